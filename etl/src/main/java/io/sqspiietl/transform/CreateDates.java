@@ -1,0 +1,122 @@
+package io.sqspiietl.transform;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+import java.util.Optional;
+
+/**
+ * Reads the UTC date of an event from the text of a {@code create_date} or {@code timestamp} field.
+ *
+ * <p>Accepted forms, each yielding a date in years 1..9999:
+ * <ul>
+ *   <li>ISO-8601 date: {@code 2024-01-31}.
+ *   <li>ISO-8601 date-time with offset: {@code 2024-01-31T23:30:00-02:00} is 2024-02-01 in UTC.
+ *   <li>ISO-8601 local date-time without offset, taken as UTC: {@code 2024-01-31T23:30:00}.
+ *   <li>Epoch time, {@code -?DIGITS[.DIGITS]} with at most 18 integer digits (no exponent): a value
+ *       whose magnitude is below 100,000,000,000 is seconds, any other is milliseconds. The cut-off
+ *       sits in year 5138 as seconds and in 1973 as milliseconds, so real timestamps of either kind
+ *       are read right.
+ * </ul>
+ *
+ * <p>Stateless and thread-safe; never consults the clock.
+ */
+final class CreateDates {
+
+    private static final long MILLIS_THRESHOLD = 100_000_000_000L;
+    private static final int MAX_EPOCH_INTEGER_DIGITS = 18; // keeps the value in a long
+    private static final int MIN_YEAR = 1;
+    private static final int MAX_YEAR = 9999;
+
+    private CreateDates() {
+    }
+
+    /**
+     * Parses a date field.
+     *
+     * @param text the JSON text of the field (a string's content, or a number as written); not null
+     * @return the UTC date, or empty when {@code text} is no accepted form or its year is out of range
+     */
+    static Optional<LocalDate> parse(String text) {
+        LocalDate date = isEpochNumber(text) ? fromEpoch(text) : fromIso(text);
+        if (date == null || date.getYear() < MIN_YEAR || date.getYear() > MAX_YEAR) {
+            return Optional.empty();
+        }
+        return Optional.of(date);
+    }
+
+    /** The date of {@code instant} in UTC. */
+    static LocalDate utcDateOf(Instant instant) {
+        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static boolean isEpochNumber(String text) {
+        int i = text.startsWith("-") ? 1 : 0;
+        int integerStart = i;
+        while (i < text.length() && isDigit(text.charAt(i))) {
+            i++;
+        }
+        int integerDigits = i - integerStart;
+        if (integerDigits == 0 || integerDigits > MAX_EPOCH_INTEGER_DIGITS) {
+            return false;
+        }
+        if (i == text.length()) {
+            return true;
+        }
+        if (text.charAt(i) != '.' || ++i == text.length()) {
+            return false;
+        }
+        while (i < text.length() && isDigit(text.charAt(i))) {
+            i++;
+        }
+        return i == text.length();
+    }
+
+    /** Reads text already known to match {@link #isEpochNumber}. */
+    private static LocalDate fromEpoch(String text) {
+        int dot = text.indexOf('.');
+        long whole = Long.parseLong(dot < 0 ? text : text.substring(0, dot));
+        boolean negative = text.startsWith("-");
+        // Only the floor matters for a date: a non-zero fraction lowers a negative value by one.
+        long floor = negative && hasNonZeroFraction(text, dot) ? whole - 1 : whole;
+        boolean millis = Math.abs(whole) >= MILLIS_THRESHOLD;
+        long epochSecond = millis ? Math.floorDiv(floor, 1000) : floor;
+        return LocalDate.ofEpochDay(Math.floorDiv(epochSecond, 86_400));
+    }
+
+    private static boolean hasNonZeroFraction(String text, int dot) {
+        if (dot < 0) {
+            return false;
+        }
+        for (int i = dot + 1; i < text.length(); i++) {
+            if (text.charAt(i) != '0') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Returns null when {@code text} is not an ISO-8601 date or date-time. */
+    private static LocalDate fromIso(String text) {
+        try {
+            if (text.indexOf('T') < 0 && text.indexOf('t') < 0) {
+                return LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
+            }
+            TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parse(text);
+            if (parsed.isSupported(ChronoField.OFFSET_SECONDS)) {
+                return utcDateOf(Instant.from(parsed));
+            }
+            return LocalDate.from(parsed); // no offset: the wall time is taken as UTC
+        } catch (DateTimeException notIso) {
+            return null;
+        }
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+}
