@@ -1,0 +1,136 @@
+package io.sqspiietl.transform;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Parses a body as one JSON object and flattens it: a nested key joins its parents with {@code _}
+ * ({@code {"device": {"type": "ios"}}} gives {@code device_type}). Values under {@link MappedKey
+ * mapped keys} are kept; every other leaf (a scalar or an array; an empty object has none) is only
+ * counted.
+ *
+ * <p>Streams the body with one shared {@link JsonFactory} and builds no tree, so a message costs one
+ * small {@link FlatMessage} plus the mapped values. Thread-safe: the factory is, and nothing else is
+ * shared.
+ */
+final class Flattener {
+
+    static final int MAX_NESTING_DEPTH = 32;
+    static final int MAX_NUMBER_LENGTH = 100;
+    static final int MAX_STRING_LENGTH = 1_048_576;
+
+    /** Start of Jackson's message for a repeated key; Jackson has no dedicated exception type for it. */
+    private static final String DUPLICATE_KEY_MESSAGE = "Duplicate field '";
+
+    private final JsonFactory factory = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // Jackson exception messages must never quote the body, even though we do not log them.
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            // Key names are sender-controlled: interning them would let senders grow the JVM string table.
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING_DEPTH)
+                    .maxNumberLength(MAX_NUMBER_LENGTH)
+                    .maxStringLength(MAX_STRING_LENGTH)
+                    .build())
+            .build();
+
+    /**
+     * Flattens {@code body}, which must be a complete JSON object and nothing else.
+     *
+     * <p>The whole body is parsed before any structural rule is applied, so a syntax error anywhere
+     * wins over a non-object root or a duplicate field.
+     *
+     * @throws RejectedMessageException for {@link Rule#NOT_JSON}, {@link Rule#DUPLICATE_KEY} or
+     *     {@link Rule#LIMIT_EXCEEDED} (whichever the parser meets first), then {@link
+     *     Rule#NOT_AN_OBJECT}, then {@link Rule#DUPLICATE_FIELD}
+     */
+    FlatMessage flatten(String body) throws RejectedMessageException {
+        try (JsonParser parser = factory.createParser(body)) {
+            JsonToken root = parser.nextToken();
+            if (root != JsonToken.START_OBJECT) {
+                if (root != null) {
+                    parser.skipChildren();
+                    requireEndOfInput(parser);
+                }
+                throw RejectedMessageException.wholeBody(Rule.NOT_AN_OBJECT);
+            }
+            FlatMessage message = new FlatMessage();
+            readObject(parser, null, message);
+            requireEndOfInput(parser);
+            if (message.firstDuplicate() != null) {
+                throw RejectedMessageException.atField(Rule.DUPLICATE_FIELD, message.firstDuplicate());
+            }
+            return message;
+        } catch (StreamConstraintsException tooBig) {
+            throw RejectedMessageException.wholeBody(Rule.LIMIT_EXCEEDED);
+        } catch (JsonProcessingException malformed) {
+            String message = malformed.getOriginalMessage();
+            boolean duplicateKey = message != null && message.startsWith(DUPLICATE_KEY_MESSAGE);
+            throw RejectedMessageException.wholeBody(duplicateKey ? Rule.DUPLICATE_KEY : Rule.NOT_JSON);
+        } catch (IOException impossible) {
+            // Parsing a String performs no I/O; JsonParser merely declares IOException.
+            throw new UncheckedIOException(impossible);
+        }
+    }
+
+    /**
+     * Reads the members of the object whose start the parser has just read, up to its end.
+     * Recursion is bounded: the parser refuses nesting deeper than {@link #MAX_NESTING_DEPTH}.
+     *
+     * @param prefix the flattened key of this object, or null for the root
+     */
+    private static void readObject(JsonParser parser, String prefix, FlatMessage into) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = prefix == null ? parser.currentName() : prefix + '_' + parser.currentName();
+            JsonToken value = parser.nextToken();
+            MappedKey mapped = MappedKey.forKey(key);
+            if (mapped != null) {
+                into.put(mapped, readValue(parser, value));
+            } else if (value == JsonToken.START_OBJECT && MappedKey.isPrefixOfMappedKey(key)) {
+                readObject(parser, key, into);
+            } else {
+                into.addUnknownFields(countLeaves(parser, value));
+            }
+        }
+    }
+
+    private static FieldValue readValue(JsonParser parser, JsonToken token) throws IOException {
+        return switch (token) {
+            case START_OBJECT, START_ARRAY -> {
+                parser.skipChildren();
+                yield FieldValue.CONTAINER;
+            }
+            case VALUE_NULL -> FieldValue.NULL;
+            // For numbers Jackson returns the text as written, so 2.30 is not rounded to 2.3.
+            default -> FieldValue.scalar(parser.getText());
+        };
+    }
+
+    /** Skips the value starting at {@code token} and returns how many flattened leaves it has. */
+    private static int countLeaves(JsonParser parser, JsonToken token) throws IOException {
+        if (token != JsonToken.START_OBJECT) {
+            parser.skipChildren(); // no-op for a scalar
+            return 1;
+        }
+        int leaves = 0;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            leaves += countLeaves(parser, parser.nextToken());
+        }
+        return leaves;
+    }
+
+    /** Refuses anything after the root value but whitespace, which Jackson would otherwise leave unread. */
+    private static void requireEndOfInput(JsonParser parser) throws IOException, RejectedMessageException {
+        if (parser.nextToken() != null) {
+            throw RejectedMessageException.wholeBody(Rule.NOT_JSON);
+        }
+    }
+}
