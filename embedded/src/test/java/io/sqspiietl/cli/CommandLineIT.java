@@ -1,0 +1,148 @@
+package io.sqspiietl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sqspiietl.masking.MaskedField;
+import io.sqspiietl.masking.MaskingKeyset;
+import io.sqspiietl.testing.TestServices;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/**
+ * The command line as an operator uses it, against the embedded services. AWS credentials come from
+ * the {@code aws.accessKeyId} system properties that the build sets for tests (the default chain).
+ */
+class CommandLineIT {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void seedThenRunUntilEmptyLoadsTheQueueAndARerunChangesNothing() throws Exception {
+        String queueUrl = TestServices.newQueue();
+        String jdbcUrl = TestServices.newDatabase();
+        Path keyset = createKeyset();
+
+        assertThat(execute("seed", "--queue-url", queueUrl)).isZero();
+        assertThat(out.toString()).contains("sent 100 messages to " + queueUrl);
+
+        String[] run = {"run", "--until-empty", "--queue-url", queueUrl, "--jdbc-url", jdbcUrl, "--keyset", keyset.toString()};
+        assertThat(execute(run)).as(err.toString()).isZero();
+        assertThat(out.toString()).containsPattern("loaded\\s+99\\n").containsPattern("missing_field\\s+1\\n");
+        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins")).isEqualTo(99);
+
+        assertThat(execute(run)).isZero();
+        assertThat(out.toString()).containsPattern("received\\s+0\\n");
+        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins")).isEqualTo(99);
+        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins_quarantine")).isEqualTo(1);
+    }
+
+    @Test
+    void queueNameIsLookedUpAtTheEndpoint() throws Exception {
+        String queueUrl = TestServices.newQueue();
+        String name = queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
+        String endpoint = TestServices.sqs().endpoint().toString();
+
+        assertThat(execute("seed", "--queue", name, "--sqs-endpoint", endpoint, "--count", "25")).as(err.toString()).isZero();
+        assertThat(execute("run", "--until-empty", "--queue", name, "--sqs-endpoint", endpoint,
+                "--jdbc-url", TestServices.newDatabase(), "--keyset", createKeyset().toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).containsPattern("received\\s+25\\n");
+    }
+
+    @Test
+    void runWithoutKeysetIsRefusedWithExitTwo() {
+        assertThat(execute("run", "--queue-url", "http://localhost:1/q", "--jdbc-url", "jdbc:postgresql://localhost:1/db"))
+                .isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("sqs-pii-etl: --keyset is required (create one with "
+                + "'sqs-pii-etl keys create --out FILE')\n");
+    }
+
+    @Test
+    void badFlagsExitTwoWithOneLine() {
+        assertThat(execute("run", "--no-such-flag")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("sqs-pii-etl: Unknown option: '--no-such-flag'").hasLineCount(1);
+    }
+
+    @Test
+    void conflictingOrMissingOptionsNameTheFlag() throws Exception {
+        String keyset = createKeyset().toString();
+        assertThat(execute("run", "--queue-url", "http://localhost:1/q", "--queue", "q",
+                "--jdbc-url", "jdbc:postgresql://localhost:1/db", "--keyset", keyset)).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("sqs-pii-etl: give exactly one of --queue-url and --queue\n");
+
+        err.getBuffer().setLength(0);
+        assertThat(execute("run", "--queue-url", "http://localhost:1/q", "--keyset", keyset)).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("sqs-pii-etl: --jdbc-url is required (or set SQS_PII_ETL_JDBC_URL)\n");
+
+        err.getBuffer().setLength(0);
+        assertThat(execute("run", "--queue-url", "http://localhost:1/q", "--jdbc-url", "jdbc:postgresql://h/db",
+                "--keyset", keyset, "--batch-size", "0")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("sqs-pii-etl: --batch-size must be between 1 and 10000, was 0\n");
+    }
+
+    @Test
+    void missingQueueIsARuntimeFailureWithExitOne() throws Exception {
+        assertThat(execute("run", "--until-empty", "--queue", "no-such-queue", "--sqs-endpoint",
+                TestServices.sqs().endpoint().toString(), "--jdbc-url", TestServices.newDatabase(),
+                "--keyset", createKeyset().toString())).isEqualTo(1);
+        assertThat(err.toString()).startsWith("sqs-pii-etl: SQS look-up of queue 'no-such-queue' failed:").hasLineCount(1);
+    }
+
+    @Test
+    void keysCreateNeverOverwrites() throws Exception {
+        Path keyset = createKeyset();
+        String before = Files.readString(keyset);
+        assertThat(execute("keys", "create", "--out", keyset.toString())).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("sqs-pii-etl: --out: refusing to overwrite existing file " + keyset + "\n");
+        assertThat(Files.readString(keyset)).isEqualTo(before);
+    }
+
+    @Test
+    void revealPrintsOriginalsInOrder() throws Exception {
+        Path keyset = createKeyset();
+        var masker = MaskingKeyset.read(keyset).fieldMasker();
+        assertThat(execute("reveal", "--keyset", keyset.toString(), "--field", "device_id",
+                masker.mask(MaskedField.DEVICE_ID, "593-47-5928"), masker.mask(MaskedField.DEVICE_ID, "111-22-3333")))
+                .isZero();
+        assertThat(out.toString()).isEqualTo("593-47-5928\n111-22-3333\n");
+    }
+
+    @Test
+    void revealOfAValueMaskedElsewhereIsAClearError() throws Exception {
+        Path keyset = createKeyset();
+        String foreign = MaskingKeyset.generate().fieldMasker().mask(MaskedField.IP, "10.0.0.1");
+        assertThat(execute("reveal", "--keyset", keyset.toString(), "--field", "ip", foreign)).isEqualTo(1);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).isEqualTo("sqs-pii-etl: value 1 of 1: not a masked ip value under this keyset\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "seed", "keys", "reveal", "demo"})
+    void everyCommandHasHelp(String command) {
+        assertThat(execute(command, "--help")).isZero();
+        assertThat(out.toString()).startsWith("Usage: sqs-pii-etl " + command);
+    }
+
+    private Path createKeyset() {
+        Path keyset = dir.resolve("keyset-" + System.nanoTime() + ".json");
+        assertThat(execute("keys", "create", "--out", keyset.toString())).isZero();
+        return keyset;
+    }
+
+    private int execute(String... args) {
+        out.getBuffer().setLength(0);
+        CommandLine commandLine = io.sqspiietl.demo.DemoMain.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+}

@@ -1,0 +1,252 @@
+package io.sqspiietl.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sqspiietl.masking.MaskedField;
+import io.sqspiietl.masking.MaskingKeyset;
+import io.sqspiietl.masking.UnmaskingException;
+import io.sqspiietl.sample.QueueSeeder;
+import io.sqspiietl.sample.SyntheticLogins;
+import io.sqspiietl.sink.DatabaseSettings;
+import io.sqspiietl.sink.PostgresSink;
+import io.sqspiietl.source.MessageSource;
+import io.sqspiietl.source.QueueBacklog;
+import io.sqspiietl.source.QueueMessage;
+import io.sqspiietl.source.SourceException;
+import io.sqspiietl.source.SqsMessageSource;
+import io.sqspiietl.testing.TestServices;
+import io.sqspiietl.transform.LoginEventParser;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** The whole pipeline against ElasticMQ and PostgreSQL over the wire. */
+class PipelineIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final PipelineSettings DRAIN = new PipelineSettings(4, 500, Duration.ofMillis(50), true);
+
+    private final MaskingKeyset keyset = MaskingKeyset.generate();
+    private String jdbcUrl;
+
+    /** A row of user_logins with the masked columns revealed again. */
+    private record LoadedRow(String userId, String deviceType, String ip, String deviceId, String locale,
+                             Integer appVersion, String appVersionText, LocalDate createDate) {
+    }
+
+    @BeforeEach
+    void freshDatabase() {
+        jdbcUrl = TestServices.newDatabase();
+    }
+
+    @Test
+    void takeHomeSampleLoadsEveryValidMessageOnceAndQuarantinesTheWrongType() throws Exception {
+        String queueUrl = TestServices.newQueue();
+        List<String> sample = SyntheticLogins.takeHomeSample();
+        send(queueUrl, sample);
+
+        RunSummary summary = drain(queueUrl);
+
+        assertThat(summary.received()).isEqualTo(100);
+        assertThat(summary.loaded()).isEqualTo(99);
+        assertThat(summary.quarantinedByReason()).isEqualTo(Map.of("missing_field", 1L));
+        assertThat(summary.redelivered()).isZero();
+        assertThat(summary.deleted()).isEqualTo(100);
+        assertThat(TestServices.backlog(queueUrl)).isEqualTo(new QueueBacklog(0, 0, 0));
+
+        Map<String, LoadedRow> rows = loadedRowsByUserId();
+        assertThat(rows).hasSize(99);
+        for (String body : sample) {
+            JsonNode event = JSON.readTree(body);
+            if (!event.has("user_id")) {
+                continue;
+            }
+            LoadedRow row = rows.get(event.get("user_id").asText());
+            assertThat(row.ip()).isEqualTo(event.get("ip").asText());
+            assertThat(row.deviceId()).isEqualTo(event.get("device_id").asText());
+            assertThat(row.deviceType()).isEqualTo(event.get("device_type").asText());
+            assertThat(row.locale()).isEqualTo(event.get("locale").isNull() ? null : event.get("locale").asText());
+            assertThat(row.appVersionText()).isEqualTo(threePartVersion(event.get("app_version").asText()));
+        }
+        assertThat(quarantine()).containsExactly("missing_field|user_id|" + SyntheticLogins.WRONG_TYPE_BODY);
+    }
+
+    @Test
+    void guideExampleLoadsWithExactValues() throws Exception {
+        String queueUrl = TestServices.newQueue();
+        LocalDate before = LocalDate.now(ZoneOffset.UTC);
+        send(queueUrl, List.of(
+                "{\"user_id\": \"424cdd21-063a-43a7-b91b-7ca1a833afae\", \"app_version\": \"2.3.0\", "
+                        + "\"device_type\": \"android\", \"ip\": \"199.172.111.135\", \"locale\": \"RU\", "
+                        + "\"device_id\": \"593-47-5928\"}",
+                "{\"user_id\": \"u-2\", \"app_version\": 0.96, \"device\": {\"type\": \"ios\", \"id\": \"x-1\"}, "
+                        + "\"ip\": \" 2001:DB8:0:0:0:0:0:1 \", \"locale\": null, \"create_date\": \"2024-02-29\"}"));
+
+        drain(queueUrl);
+
+        LocalDate after = LocalDate.now(ZoneOffset.UTC);
+        Map<String, LoadedRow> rows = loadedRowsByUserId();
+        LoadedRow guide = rows.get("424cdd21-063a-43a7-b91b-7ca1a833afae");
+        assertThat(guide).isEqualTo(new LoadedRow("424cdd21-063a-43a7-b91b-7ca1a833afae", "android",
+                "199.172.111.135", "593-47-5928", "RU", 2_003_000, "2.3.0", guide.createDate()));
+        assertThat(guide.createDate()).isBetween(before, after); // SentTimestamp, as a UTC date
+        assertThat(rows.get("u-2")).isEqualTo(new LoadedRow("u-2", "ios", "2001:db8::1", "x-1", null,
+                96_000, "0.96.0", LocalDate.of(2024, 2, 29)));
+    }
+
+    @Test
+    void drainingAgainChangesNothing() throws Exception {
+        String queueUrl = TestServices.newQueue();
+        send(queueUrl, SyntheticLogins.takeHomeSample());
+        drain(queueUrl);
+
+        RunSummary second = drain(queueUrl);
+
+        assertThat(second.received()).isZero();
+        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins")).isEqualTo(99);
+        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins_quarantine")).isEqualTo(1);
+    }
+
+    @Test
+    void messageRedeliveredAfterItsCommitLoadsOnce() throws Exception {
+        // Every first delete is lost, as if the loader died between commit and delete: each message
+        // comes back after the one-second visibility timeout and must be skipped by the ledger.
+        String queueUrl = TestServices.newQueue(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1"));
+        send(queueUrl, SyntheticLogins.takeHomeSample());
+
+        RunSummary summary;
+        try (var sqs = new SqsMessageSource(TestServices.sqsSettings(queueUrl).createClient(), queueUrl);
+             var firstDeleteLost = new FirstDeleteLost(sqs)) {
+            summary = drain(firstDeleteLost);
+        }
+
+        // Each message comes back at least once; a slow machine may see a third delivery of some.
+        assertThat(summary.received()).isGreaterThanOrEqualTo(200);
+        assertThat(summary.redelivered()).isEqualTo(summary.received() - 100);
+        assertThat(summary.loaded()).isEqualTo(99);
+        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins")).isEqualTo(99);
+        assertThat(TestServices.count(jdbcUrl, "SELECT count(DISTINCT user_id) FROM user_logins")).isEqualTo(99);
+        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins_quarantine")).isEqualTo(1);
+        assertThat(TestServices.backlog(queueUrl)).isEqualTo(new QueueBacklog(0, 0, 0));
+    }
+
+    @Test
+    void identicalBodiesOfDifferentMessagesAreTwoEvents() throws Exception {
+        String queueUrl = TestServices.newQueue();
+        String body = "{\"user_id\": \"twice\", \"ip\": \"10.0.0.1\"}";
+        send(queueUrl, List.of(body, body));
+
+        RunSummary summary = drain(queueUrl);
+
+        assertThat(summary.loaded()).isEqualTo(2);
+        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins WHERE user_id = 'twice'")).isEqualTo(2);
+        assertThat(TestServices.count(jdbcUrl, "SELECT count(DISTINCT masked_ip) FROM user_logins")).isEqualTo(1);
+    }
+
+    private RunSummary drain(String queueUrl) throws PipelineException {
+        try (var source = new SqsMessageSource(TestServices.sqsSettings(queueUrl).createClient(), queueUrl)) {
+            return drain(source);
+        }
+    }
+
+    private RunSummary drain(MessageSource source) throws PipelineException {
+        try (PostgresSink sink = new PostgresSink(new DatabaseSettings(jdbcUrl, null, null))) {
+            sink.open();
+            LoginProcessor processor = new LoginProcessor(new LoginEventParser(), keyset.fieldMasker(), keyset.bodySealer());
+            return new Pipeline(source, sink, processor, DRAIN, Clock.systemUTC()).run();
+        } catch (io.sqspiietl.sink.SinkException e) {
+            throw new PipelineException(e.getMessage(), e);
+        }
+    }
+
+    private static void send(String queueUrl, List<String> bodies) {
+        new QueueSeeder(TestServices.sqs().client(), queueUrl).send(bodies);
+    }
+
+    private Map<String, LoadedRow> loadedRowsByUserId() throws SQLException, UnmaskingException {
+        Map<String, LoadedRow> rows = new HashMap<>();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl);
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT user_id, device_type, masked_ip, masked_device_id, "
+                     + "locale, app_version, app_version_text(app_version), create_date FROM user_logins")) {
+            var masker = keyset.fieldMasker();
+            while (rs.next()) {
+                String maskedIp = rs.getString(3);
+                String maskedDeviceId = rs.getString(4);
+                LoadedRow row = new LoadedRow(rs.getString(1), rs.getString(2),
+                        maskedIp == null ? null : masker.reveal(MaskedField.IP, maskedIp),
+                        maskedDeviceId == null ? null : masker.reveal(MaskedField.DEVICE_ID, maskedDeviceId),
+                        rs.getString(5), (Integer) rs.getObject(6), rs.getString(7), rs.getObject(8, LocalDate.class));
+                assertThat(rows.put(row.userId(), row)).as("user_id loaded once").isNull();
+            }
+        }
+        return rows;
+    }
+
+    /** Quarantine rows as {@code reason|field|decrypted body}. */
+    private List<String> quarantine() throws SQLException, UnmaskingException {
+        List<String> entries = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl);
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(
+                     "SELECT message_id, reason, field, sealed_body FROM user_logins_quarantine ORDER BY message_id")) {
+            while (rs.next()) {
+                String body = keyset.bodySealer().open(rs.getString(1), rs.getBytes(4));
+                entries.add(rs.getString(2) + "|" + rs.getString(3) + "|" + body);
+            }
+        }
+        return entries;
+    }
+
+    /** "x.y" means MAJOR.MINOR, and missing parts are zero: the decoding app_version_text must show. */
+    private static String threePartVersion(String version) {
+        String[] parts = (version + ".0.0").split("\\.");
+        return Integer.parseInt(parts[0]) + "." + Integer.parseInt(parts[1]) + "." + Integer.parseInt(parts[2]);
+    }
+
+    /** Swallows the first delete of every message, as a crash between commit and delete would. */
+    private static final class FirstDeleteLost implements MessageSource {
+        private final MessageSource delegate;
+        private final Set<String> deletedOnce = ConcurrentHashMap.newKeySet();
+
+        FirstDeleteLost(MessageSource delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public List<QueueMessage> receive(Duration wait) throws SourceException {
+            return delegate.receive(wait);
+        }
+
+        @Override
+        public int delete(List<QueueMessage> messages) throws SourceException {
+            List<QueueMessage> second = messages.stream().filter(m -> !deletedOnce.add(m.messageId())).toList();
+            return delegate.delete(second);
+        }
+
+        @Override
+        public QueueBacklog backlog() throws SourceException {
+            return delegate.backlog();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

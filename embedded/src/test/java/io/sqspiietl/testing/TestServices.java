@@ -1,0 +1,88 @@
+package io.sqspiietl.testing;
+
+import io.sqspiietl.embedded.EmbeddedPostgres;
+import io.sqspiietl.embedded.EmbeddedSqs;
+import io.sqspiietl.source.QueueBacklog;
+import io.sqspiietl.source.SqsSettings;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * One ElasticMQ and one PostgreSQL server per test JVM, started on first use and stopped by their own
+ * shutdown hooks. Every test gets a fresh queue and a fresh database, so tests never see each other.
+ */
+public final class TestServices {
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static EmbeddedSqs sqs;
+    private static EmbeddedPostgres postgres;
+
+    private TestServices() {
+    }
+
+    public static synchronized EmbeddedSqs sqs() {
+        if (sqs == null) {
+            sqs = EmbeddedSqs.start();
+        }
+        return sqs;
+    }
+
+    public static synchronized EmbeddedPostgres postgres() {
+        if (postgres == null) {
+            postgres = EmbeddedPostgres.start();
+        }
+        return postgres;
+    }
+
+    /** A new, empty queue with default attributes. */
+    public static String newQueue() {
+        return newQueue(Map.of());
+    }
+
+    /** A new, empty queue with the given attributes, e.g. a short visibility timeout. */
+    public static String newQueue(Map<QueueAttributeName, String> attributes) {
+        String name = "test-queue-" + SEQUENCE.incrementAndGet();
+        return sqs().client().createQueue(request -> request.queueName(name).attributes(attributes)).queueUrl();
+    }
+
+    /** A new, empty database; returns its JDBC URL. */
+    public static String newDatabase() {
+        String name = "test_db_" + SEQUENCE.incrementAndGet();
+        postgres().createDatabase(name);
+        return postgres().jdbcUrl(name);
+    }
+
+    /** Settings that reach the test queue with dummy credentials. */
+    public static SqsSettings sqsSettings(String queueUrl) {
+        return new SqsSettings(Region.US_EAST_1, sqs().endpoint(), queueUrl, null,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), 32);
+    }
+
+    /** The queue's approximate counts, straight from the server. */
+    public static QueueBacklog backlog(String queueUrl) {
+        Map<QueueAttributeName, String> attributes = sqs().client().getQueueAttributes(request -> request
+                .queueUrl(queueUrl).attributeNames(QueueAttributeName.ALL)).attributes();
+        return new QueueBacklog(
+                Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)),
+                Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)),
+                Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)));
+    }
+
+    /** Runs a query returning one number. */
+    public static long count(String jdbcUrl, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl);
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package io.sqspiietl.cli;
+
+/** The process's exit codes. */
+final class ExitCodes {
+    static final int OK = 0;
+    static final int RUNTIME_FAILURE = 1;
+    static final int BAD_CONFIGURATION = 2;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,88 @@
+package io.sqspiietl.cli;
+
+import io.sqspiietl.masking.MaskingKeyset;
+import io.sqspiietl.pipeline.Loader;
+import io.sqspiietl.pipeline.PipelineException;
+import io.sqspiietl.pipeline.PipelineSettings;
+import io.sqspiietl.pipeline.RunSummary;
+import io.sqspiietl.sink.DatabaseSettings;
+import io.sqspiietl.source.SqsSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code run}: consume the queue and load PostgreSQL. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Consume the queue, mask the login events and load them into PostgreSQL.")
+final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    SqsOptions sqs;
+    @Mixin
+    DatabaseOptions database;
+    @Mixin
+    KeysetOption keyset;
+
+    @Option(names = "--until-empty", defaultValue = "${env:SQS_PII_ETL_UNTIL_EMPTY:-false}",
+            description = "Drain the queue and exit 0 once it is empty, instead of running as a service. "
+                    + "Env: SQS_PII_ETL_UNTIL_EMPTY.")
+    boolean untilEmpty;
+
+    @Option(names = "--receivers", paramLabel = "N", defaultValue = "${env:SQS_PII_ETL_RECEIVERS:-8}",
+            description = "Concurrent receive loops (default: ${DEFAULT-VALUE}). Env: SQS_PII_ETL_RECEIVERS.")
+    int receivers;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "${env:SQS_PII_ETL_BATCH_SIZE:-500}",
+            description = "Most messages per database transaction (default: ${DEFAULT-VALUE}). Env: SQS_PII_ETL_BATCH_SIZE.")
+    int batchSize;
+
+    @Option(names = "--linger-ms", paramLabel = "MS", defaultValue = "${env:SQS_PII_ETL_LINGER_MS:-200}",
+            description = "Longest wait for a batch to fill before it is committed, in milliseconds "
+                    + "(default: ${DEFAULT-VALUE}). Env: SQS_PII_ETL_LINGER_MS.")
+    long lingerMillis;
+
+    @Option(names = "--shutdown-timeout-s", paramLabel = "S", defaultValue = "${env:SQS_PII_ETL_SHUTDOWN_TIMEOUT_S:-30}",
+            description = "On SIGTERM/SIGINT, how long to finish in-flight work before exiting, in seconds "
+                    + "(default: ${DEFAULT-VALUE}). Env: SQS_PII_ETL_SHUTDOWN_TIMEOUT_S.")
+    long shutdownTimeoutSeconds;
+
+    @Override
+    public Integer call() throws PipelineException {
+        PipelineSettings pipelineSettings = pipelineSettings();
+        SqsSettings sqsSettings = sqs.settings(2 * receivers + 2);
+        DatabaseSettings databaseSettings = database.settings();
+        MaskingKeyset maskingKeyset = keyset.read();
+        if (shutdownTimeoutSeconds < 1) {
+            throw new ConfigException("--shutdown-timeout-s must be at least 1");
+        }
+        LOG.info("starting: queue={}, database={}, keyset={}, {}", sqsSettings.queueUrl() != null
+                ? sqsSettings.queueUrl() : sqsSettings.queueName(), databaseSettings.redactedUrl(),
+                keyset.keyset, pipelineSettings);
+        try (Loader loader = Loader.open(sqsSettings, databaseSettings, maskingKeyset, pipelineSettings,
+                Clock.systemUTC())) {
+            GracefulShutdown.onSignal(loader::stop, Duration.ofSeconds(shutdownTimeoutSeconds));
+            RunSummary summary = loader.run();
+            SummaryPrinter.print(summary, spec.commandLine().getOut());
+        }
+        return ExitCodes.OK;
+    }
+
+    private PipelineSettings pipelineSettings() {
+        try {
+            return new PipelineSettings(receivers, batchSize, Duration.ofMillis(lingerMillis), untilEmpty);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage().replace("receivers", "--receivers")
+                    .replace("batch size", "--batch-size").replace("linger", "--linger-ms"));
+        }
+    }
+}

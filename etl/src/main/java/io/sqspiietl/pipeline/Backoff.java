@@ -1,0 +1,31 @@
+package io.sqspiietl.pipeline;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Capped exponential backoff with full jitter, so many loaders hitting the same outage do not retry
+ * in lockstep. Not thread-safe: one per retrying loop.
+ */
+final class Backoff {
+    private static final long INITIAL_MILLIS = 100;
+    private static final long CAP_MILLIS = 10_000;
+
+    private int failures;
+
+    /** Registers a failure and returns how long to wait before the next attempt. */
+    Duration next() {
+        long ceiling = Math.min(CAP_MILLIS, INITIAL_MILLIS << Math.min(failures, 20));
+        failures++;
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+    }
+
+    /** How many failures in a row since the last success. */
+    int failures() {
+        return failures;
+    }
+
+    void reset() {
+        failures = 0;
+    }
+}

@@ -1,0 +1,281 @@
+package io.sqspiietl.pipeline;
+
+import io.sqspiietl.sink.LoginSink;
+import io.sqspiietl.sink.SinkException;
+import io.sqspiietl.sink.SinkRecord;
+import io.sqspiietl.sink.WriteResult;
+import io.sqspiietl.source.MessageSource;
+import io.sqspiietl.source.QueueMessage;
+import io.sqspiietl.source.SourceException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves messages from the source to the sink: several receiver threads receive, transform and mask;
+ * the thread that calls {@link #run()} commits them in batches; deleter threads remove committed
+ * messages from the queue. A message is deleted only after its batch is committed, so a crash at
+ * any point loses nothing, and the sink's ledger makes the redelivery that follows a no-op.
+ *
+ * <p>A bounded buffer between receivers and writer is the backpressure: a slow database slows the
+ * receive loops instead of growing memory. One pipeline runs once.
+ */
+public final class Pipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+    private static final Duration IDLE_POLL = Duration.ofMillis(100);
+    private static final Duration BACKLOG_CHECK_INTERVAL = Duration.ofSeconds(1);
+    private static final int DELETE_CHUNK = 10;
+    private static final long DELETER_DRAIN_SECONDS = 30;
+
+    private final MessageSource source;
+    private final LoginSink sink;
+    private final LoginProcessor processor;
+    private final PipelineSettings settings;
+    private final Clock clock;
+    private final RunStatistics stats = new RunStatistics();
+    private final BlockingQueue<Processed> buffer;
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final AtomicReference<PipelineException> fatal = new AtomicReference<>();
+    /** Messages received and not yet deleted or given back to the queue. */
+    private final AtomicLong inFlight = new AtomicLong();
+    private final AtomicInteger consecutiveEmptyReceives = new AtomicInteger();
+    private final Incident queueOutage = new Incident(LOG, "SQS");
+    private final Incident databaseOutage = new Incident(LOG, "PostgreSQL");
+    private Instant nextBacklogCheck = Instant.MIN;
+
+    /** A received message and what the sink should make of it. */
+    private record Processed(QueueMessage message, SinkRecord record) {
+    }
+
+    public Pipeline(MessageSource source, LoginSink sink, LoginProcessor processor,
+                    PipelineSettings settings, Clock clock) {
+        this.source = source;
+        this.sink = sink;
+        this.processor = processor;
+        this.settings = settings;
+        this.clock = clock;
+        this.buffer = new ArrayBlockingQueue<>(settings.maxBuffered());
+    }
+
+    /**
+     * Runs until the queue is drained ({@link PipelineSettings#untilEmpty()}) or {@link #stop()} is
+     * called, then commits and deletes what is in flight and returns.
+     *
+     * @throws PipelineException on a permanent failure of the queue or the database
+     */
+    public RunSummary run() throws PipelineException {
+        Instant start = clock.instant();
+        ExecutorService receivers = Executors.newFixedThreadPool(settings.receivers(), Threads.named("receiver"));
+        ExecutorService deleters = Executors.newFixedThreadPool(settings.receivers(), Threads.named("deleter"));
+        try {
+            for (int i = 0; i < settings.receivers(); i++) {
+                receivers.execute(this::receiveLoop);
+            }
+            receivers.shutdown();
+            writeLoop(receivers, deleters);
+        } finally {
+            stopRequested.set(true);
+            receivers.shutdownNow();
+            deleters.shutdown();
+            awaitDeletes(deleters);
+        }
+        PipelineException failure = fatal.get();
+        if (failure != null) {
+            throw failure;
+        }
+        return stats.snapshot(Duration.between(start, clock.instant()));
+    }
+
+    /** Asks the run to finish: stop receiving, commit and delete what is in flight. Thread-safe. */
+    public void stop() {
+        stopRequested.set(true);
+    }
+
+    private void receiveLoop() {
+        Backoff backoff = new Backoff();
+        try {
+            while (!stopRequested.get()) {
+                List<QueueMessage> messages;
+                try {
+                    messages = source.receive(settings.receiveWait());
+                    queueOutage.succeeded();
+                    backoff.reset();
+                } catch (SourceException e) {
+                    if (!e.isTransient()) {
+                        fail(new PipelineException(e.getMessage(), e));
+                        return;
+                    }
+                    queueOutage.failed(e.getMessage());
+                    Threads.sleep(backoff.next());
+                    continue;
+                }
+                accept(messages);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the run is over; unbuffered messages return to the queue
+        } catch (RuntimeException e) {
+            fail(new PipelineException("receiver failed: " + e.getMessage(), e));
+        }
+    }
+
+    private void accept(List<QueueMessage> messages) throws InterruptedException {
+        if (messages.isEmpty()) {
+            consecutiveEmptyReceives.incrementAndGet();
+            return;
+        }
+        consecutiveEmptyReceives.set(0);
+        inFlight.addAndGet(messages.size());
+        stats.received(messages.size());
+        for (QueueMessage message : messages) {
+            buffer.put(new Processed(message, processor.process(message)));
+        }
+    }
+
+    private void writeLoop(ExecutorService receivers, ExecutorService deleters) throws PipelineException {
+        List<Processed> batch = new ArrayList<>(settings.batchSize());
+        while (true) {
+            try {
+                fillBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (!batch.isEmpty()) {
+                commitAndDelete(batch, deleters);
+                batch.clear();
+            } else if (receivers.isTerminated() && buffer.isEmpty()) {
+                return;
+            } else if (settings.untilEmpty() && !stopRequested.get() && drained()) {
+                LOG.info("queue drained");
+                stopRequested.set(true);
+            }
+        }
+    }
+
+    /** Takes a first message if one arrives soon, then more until the batch is full or lingered enough. */
+    private void fillBatch(List<Processed> batch) throws InterruptedException {
+        Processed first = buffer.poll(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+        if (first == null) {
+            return;
+        }
+        batch.add(first);
+        long deadline = System.nanoTime() + settings.linger().toNanos();
+        while (batch.size() < settings.batchSize()) {
+            if (buffer.drainTo(batch, settings.batchSize() - batch.size()) > 0) {
+                continue;
+            }
+            long remaining = deadline - System.nanoTime();
+            Processed next = remaining > 0 ? buffer.poll(remaining, TimeUnit.NANOSECONDS) : null;
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+        }
+    }
+
+    private void commitAndDelete(List<Processed> batch, ExecutorService deleters) throws PipelineException {
+        WriteResult result = commit(batch.stream().map(Processed::record).toList());
+        if (result == null) {
+            // Given up during shutdown: the messages become visible again after their timeout.
+            inFlight.addAndGet(-batch.size());
+            return;
+        }
+        stats.committed(result);
+        List<QueueMessage> messages = batch.stream().map(Processed::message).toList();
+        for (int from = 0; from < messages.size(); from += DELETE_CHUNK) {
+            List<QueueMessage> chunk = messages.subList(from, Math.min(messages.size(), from + DELETE_CHUNK));
+            deleters.execute(() -> delete(chunk));
+        }
+    }
+
+    /** Commits with retries on transient failures; returns {@code null} if a stop interrupts them. */
+    private WriteResult commit(List<SinkRecord> records) throws PipelineException {
+        Backoff backoff = new Backoff();
+        while (true) {
+            try {
+                WriteResult result = sink.write(records);
+                databaseOutage.succeeded();
+                return result;
+            } catch (SinkException e) {
+                if (!e.isTransient()) {
+                    fail(new PipelineException(e.getMessage(), e));
+                    throw fatal.get();
+                }
+                databaseOutage.failed(e.getMessage());
+                if (stopRequested.get()) {
+                    LOG.warn("stopping with {} uncommitted messages; they return to the queue", records.size());
+                    return null;
+                }
+                try {
+                    Threads.sleep(backoff.next());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+        }
+    }
+
+    private void delete(List<QueueMessage> chunk) {
+        try {
+            stats.deleted(source.delete(chunk));
+            queueOutage.succeeded();
+        } catch (SourceException e) {
+            // The commit stands; the undeleted messages come back and are skipped by the ledger.
+            queueOutage.failed(e.getMessage());
+        } finally {
+            inFlight.addAndGet(-chunk.size());
+        }
+    }
+
+    /**
+     * The drain is complete when every receiver came back empty twice in a row, nothing of ours is in
+     * flight, and the queue itself reports no visible, in-flight or delayed message.
+     */
+    private boolean drained() {
+        if (consecutiveEmptyReceives.get() < 2 * settings.receivers() || inFlight.get() > 0) {
+            return false;
+        }
+        Instant now = clock.instant();
+        if (now.isBefore(nextBacklogCheck)) {
+            return false;
+        }
+        nextBacklogCheck = now.plus(BACKLOG_CHECK_INTERVAL);
+        try {
+            return source.backlog().isEmpty();
+        } catch (SourceException e) {
+            if (!e.isTransient()) {
+                fail(new PipelineException(e.getMessage(), e));
+            }
+            return false;
+        }
+    }
+
+    private void fail(PipelineException failure) {
+        fatal.compareAndSet(null, failure);
+        stopRequested.set(true);
+    }
+
+    private static void awaitDeletes(ExecutorService deleters) {
+        try {
+            if (!deleters.awaitTermination(DELETER_DRAIN_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("deletes still pending at exit; those messages will be redelivered and skipped");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.sqspiietl.pipeline;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What a run did.
+ *
+ * @param received            messages received, redeliveries included
+ * @param loaded              rows committed to {@code user_logins}
+ * @param quarantinedByReason quarantine entries committed, by rule code
+ * @param redelivered         messages skipped because their MessageId was committed before
+ * @param deleted             messages deleted from the queue
+ * @param elapsed             wall time of the run
+ */
+public record RunSummary(long received, long loaded, Map<String, Long> quarantinedByReason,
+                         long redelivered, long deleted, Duration elapsed) {
+    public RunSummary {
+        quarantinedByReason = Map.copyOf(quarantinedByReason);
+    }
+
+    /** All quarantine entries committed, whatever the reason. */
+    public long quarantined() {
+        return quarantinedByReason.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Messages per second over the run. */
+    public double rate() {
+        double seconds = Math.max(elapsed.toNanos(), 1) / 1e9;
+        return received / seconds;
+    }
+}

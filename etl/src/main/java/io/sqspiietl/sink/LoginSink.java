@@ -1,0 +1,24 @@
+package io.sqspiietl.sink;
+
+import java.util.List;
+
+/**
+ * Writes batches of records durably and exactly once per MessageId.
+ *
+ * <p>Not thread-safe: one writer thread owns a sink. After {@link #write} returns, the batch is
+ * committed and its messages may be deleted from the queue.
+ */
+public interface LoginSink extends AutoCloseable {
+
+    /**
+     * Commits a batch in one transaction. Records whose MessageId was committed before (by this or
+     * another loader) are skipped, not written again. An empty batch commits nothing.
+     *
+     * @return what was written and what was skipped
+     * @throws SinkException if nothing of the batch was committed
+     */
+    WriteResult write(List<SinkRecord> batch) throws SinkException;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,72 @@
+package io.sqspiietl.sink;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Creates and upgrades the tool's own tables. Versions are SQL scripts on the class path, applied in
+ * order, each in one transaction together with its entry in {@code sqs_pii_etl_schema}. An advisory
+ * lock makes concurrent start-ups of several loaders safe.
+ */
+public final class SchemaMigrator {
+    /** The scripts, oldest first; a script's position is its version. Never edit a released one. */
+    private static final List<String> SCRIPTS = List.of("/db/V1__schema.sql");
+    private static final long LOCK_KEY = 0x5153_5049_4945_544CL; // "SQSPIIETL", any constant will do
+
+    private SchemaMigrator() {
+    }
+
+    /** Brings the schema up to date. Idempotent. */
+    public static void migrate(Connection connection) throws SinkException {
+        try {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
+                statement.execute("CREATE TABLE IF NOT EXISTS sqs_pii_etl_schema("
+                        + "version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
+                int current = currentVersion(statement);
+                for (int version = current + 1; version <= SCRIPTS.size(); version++) {
+                    statement.execute(script(SCRIPTS.get(version - 1)));
+                    statement.execute("INSERT INTO sqs_pii_etl_schema(version) VALUES (" + version + ")");
+                }
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            rollbackQuietly(connection);
+            throw SinkException.of("schema migration", e);
+        }
+    }
+
+    private static int currentVersion(Statement statement) throws SQLException {
+        try (ResultSet rs = statement.executeQuery("SELECT coalesce(max(version), 0) FROM sqs_pii_etl_schema")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static String script(String resource) {
+        try (InputStream in = SchemaMigrator.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("schema script " + resource + " is missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // The connection is broken; the server has already discarded the transaction.
+        }
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * The PostgreSQL side of the pipeline: the {@code user_logins} table, the quarantine, and the
+ * processed-message ledger that makes loading exactly-once.
+ *
+ * <p>Every batch is one transaction: the batch's MessageIds are inserted into the ledger first, and
+ * only the records whose MessageId was new are written. A message redelivered after its commit (a
+ * crash before the delete, an expired visibility timeout, a failed delete) therefore changes nothing.
+ */
+package io.sqspiietl.sink;

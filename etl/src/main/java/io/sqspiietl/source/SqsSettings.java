@@ -1,0 +1,82 @@
+package io.sqspiietl.source;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Where the queue is and how to reach it.
+ *
+ * @param region      the AWS region, used for signing even against local endpoints
+ * @param endpoint    an endpoint override (LocalStack, ElasticMQ), or {@code null} for AWS itself
+ * @param queueUrl    the queue URL, or {@code null} to look the queue up by {@code queueName}
+ * @param queueName   the queue name, used when {@code queueUrl} is {@code null}
+ * @param credentials where credentials come from; normally the SDK's default provider chain
+ * @param maxConnections HTTP connections to keep: at least the concurrent receivers plus deleters
+ */
+public record SqsSettings(Region region, URI endpoint, String queueUrl, String queueName,
+                          AwsCredentialsProvider credentials, int maxConnections) {
+    public SqsSettings {
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(credentials, "credentials");
+        if (queueUrl == null && queueName == null) {
+            throw new IllegalArgumentException("either a queue URL or a queue name is required");
+        }
+    }
+
+    /** Settings with the SDK's default credentials provider chain. */
+    public static SqsSettings withDefaultCredentials(Region region, URI endpoint, String queueUrl,
+                                                     String queueName, int maxConnections) {
+        return new SqsSettings(region, endpoint, queueUrl, queueName,
+                DefaultCredentialsProvider.builder().build(), maxConnections);
+    }
+
+    /** Builds a client for these settings; the caller owns and closes it. */
+    public SqsClient createClient() {
+        var builder = SqsClient.builder()
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .maxConnections(maxConnections)
+                        // Long polls last up to 20 s; the socket must outwait them.
+                        .socketTimeout(Duration.ofSeconds(30)));
+        URI effectiveEndpoint = effectiveEndpoint();
+        if (effectiveEndpoint != null) {
+            builder.endpointOverride(effectiveEndpoint);
+        }
+        return builder.build();
+    }
+
+    /** The queue URL, looking it up by name when only the name was given. */
+    public String resolveQueueUrl(SqsClient client) throws SourceException {
+        if (queueUrl != null) {
+            return queueUrl;
+        }
+        try {
+            return client.getQueueUrl(request -> request.queueName(queueName)).queueUrl();
+        } catch (SdkException e) {
+            throw SqsFailures.classify("look-up of queue '" + queueName + "'", e);
+        }
+    }
+
+    /**
+     * The explicit endpoint, or else the origin of a non-AWS queue URL, so that
+     * {@code --queue-url http://localhost:4566/000000000000/login-queue} alone reaches LocalStack.
+     */
+    URI effectiveEndpoint() {
+        if (endpoint != null || queueUrl == null) {
+            return endpoint;
+        }
+        URI url = URI.create(queueUrl);
+        if (url.getHost() == null || url.getHost().endsWith(".amazonaws.com")) {
+            return null;
+        }
+        return URI.create(url.getScheme() + "://" + url.getAuthority());
+    }
+}

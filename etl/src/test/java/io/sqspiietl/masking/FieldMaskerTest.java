@@ -1,0 +1,61 @@
+package io.sqspiietl.masking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class FieldMaskerTest {
+    private final FieldMasker masker = MaskingKeyset.generate().fieldMasker();
+
+    @Test
+    void equalInputsMaskEquallyUnderOneKey() {
+        assertThat(masker.mask(MaskedField.DEVICE_ID, "593-47-5928"))
+                .isEqualTo(masker.mask(MaskedField.DEVICE_ID, "593-47-5928"))
+                .isNotEqualTo(masker.mask(MaskedField.DEVICE_ID, "593-47-5929"));
+    }
+
+    @Test
+    void anotherKeyMasksDifferently() {
+        FieldMasker other = MaskingKeyset.generate().fieldMasker();
+        assertThat(other.mask(MaskedField.IP, "199.172.111.135"))
+                .isNotEqualTo(masker.mask(MaskedField.IP, "199.172.111.135"));
+    }
+
+    @Test
+    void sameStringMasksDifferentlyPerField() {
+        assertThat(masker.mask(MaskedField.IP, "10.0.0.1")).isNotEqualTo(masker.mask(MaskedField.DEVICE_ID, "10.0.0.1"));
+    }
+
+    @Test
+    void keyHolderRevealsTheOriginal() throws UnmaskingException {
+        String masked = masker.mask(MaskedField.IP, "199.172.111.135");
+        assertThat(masked).doesNotContain("199").matches("[A-Za-z0-9_-]+");
+        assertThat(masker.reveal(MaskedField.IP, masked)).isEqualTo("199.172.111.135");
+    }
+
+    @Test
+    void revealFailsUnderAnotherKeyOrField() {
+        String masked = masker.mask(MaskedField.IP, "199.172.111.135");
+        FieldMasker other = MaskingKeyset.generate().fieldMasker();
+        assertThatThrownBy(() -> other.reveal(MaskedField.IP, masked))
+                .isInstanceOf(UnmaskingException.class)
+                .hasMessage("not a masked ip value under this keyset");
+        assertThatThrownBy(() -> masker.reveal(MaskedField.DEVICE_ID, masked))
+                .isInstanceOf(UnmaskingException.class);
+        assertThatThrownBy(() -> masker.reveal(MaskedField.IP, "not base64 !"))
+                .isInstanceOf(UnmaskingException.class);
+    }
+
+    @Test
+    void longestAllowedValueFitsTheColumn() {
+        String longest = "é".repeat(FieldMasker.MAX_INPUT_BYTES / 2); // two UTF-8 bytes each
+        assertThat(masker.mask(MaskedField.DEVICE_ID, longest)).hasSizeLessThanOrEqualTo(256);
+        assertThat(masker.mask(MaskedField.DEVICE_ID, "x".repeat(FieldMasker.MAX_INPUT_BYTES))).hasSize(242);
+    }
+
+    @Test
+    void nullStaysNull() {
+        assertThat(masker.mask(MaskedField.IP, null)).isNull();
+    }
+}
