@@ -111,7 +111,7 @@ final class LoginEventMapper {
      * The scalar text under {@code key}, or null when it is absent or JSON null.
      *
      * @throws RejectedMessageException when the value is an object or array, or holds a character
-     *     PostgreSQL text cannot store: U+0000, or a lone surrogate from a JSON {@code \ud800} escape
+     *     PostgreSQL text cannot store: U+0000, or a lone surrogate from a JSON escape such as <code>&#92;ud800</code>
      */
     private static String text(FlatMessage message, MappedKey key) throws RejectedMessageException {
         FieldValue value = message.get(key);
@@ -131,15 +131,17 @@ final class LoginEventMapper {
         return text;
     }
 
-    private static String requireCodePointsAtMost(int limit, String text, MappedKey key) throws RejectedMessageException {
-        // Cheap pre-check: a string has at least length/2 code points and at most length.
+    private static String requireCodePointsAtMost(int limit, String text, MappedKey key)
+            throws RejectedMessageException {
+        // A string never has more code points than chars, so only one longer than the limit needs counting.
         if (text.length() > limit && UnicodeText.codePointCount(text) > limit) {
             throw atField(Rule.TOO_LONG, key);
         }
         return text;
     }
 
-    private static String requireUtf8BytesAtMost(int limit, String text, MappedKey key) throws RejectedMessageException {
+    private static String requireUtf8BytesAtMost(int limit, String text, MappedKey key)
+            throws RejectedMessageException {
         if (UnicodeText.utf8Length(text) > limit) {
             throw atField(Rule.TOO_LONG, key);
         }

@@ -10,7 +10,10 @@ package io.sqspiietl.transform;
  * <p>{@link LoginEventParser} documents the order in which rules are checked.
  */
 public enum Rule {
-    /** The body contains an unpaired UTF-16 surrogate, so it cannot be UTF-8 (also for a JSON {@code \ud800} escape in a mapped value). */
+    /**
+     * The body, or a mapped value decoded from a JSON escape such as <code>&#92;ud800</code>, contains an
+     * unpaired UTF-16 surrogate and so cannot be encoded as UTF-8.
+     */
     NOT_UTF8("not_utf8"),
     /** A parser limit was hit: body size, nesting depth, number length or string length. */
     LIMIT_EXCEEDED("limit_exceeded"),
