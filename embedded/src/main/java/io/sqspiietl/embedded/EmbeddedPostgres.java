@@ -4,18 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,27 +38,17 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedPostgres implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
     private static final String HOST = "127.0.0.1";
-    private static final String SUPERUSER = "postgres";
-    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(10);
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
-    private final PostgresInstallation installation;
-    private final ServerAccount account;
-    private final Path instanceDirectory;
-    private final Path dataDirectory;
+    private final PostgresCluster cluster;
     private final int port;
     private final Thread shutdownHook = new Thread(this::release, "embedded-postgres-shutdown");
     private Process server;
     private boolean closed;
 
-    private EmbeddedPostgres(PostgresInstallation installation, ServerAccount account, Path instanceDirectory,
-            int port) {
-        this.installation = installation;
-        this.account = account;
-        this.instanceDirectory = instanceDirectory;
-        this.dataDirectory = instanceDirectory.resolve("data");
+    private EmbeddedPostgres(PostgresCluster cluster, int port) {
+        this.cluster = cluster;
         this.port = port;
     }
 
@@ -81,22 +69,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("Not a TCP port: " + port);
         }
-        PostgresInstallation installation = PostgresInstallation.locate();
-        Path instanceDirectory;
-        ServerAccount account;
-        try {
-            instanceDirectory = Files.createTempDirectory("sqs-pii-etl-pg-");
-            account = ServerAccount.forCreatorOf(instanceDirectory);
-            // Traversable by all, so that nobody can reach the data directory inside it.
-            Files.setPosixFilePermissions(instanceDirectory, PosixFilePermissions.fromString("rwxr-xr-x"));
-        } catch (IOException e) {
-            throw new EmbeddedServiceException("Could not create a directory for the PostgreSQL cluster", e);
-        }
-        EmbeddedPostgres postgres = new EmbeddedPostgres(
-                installation, account, instanceDirectory, port == 0 ? freePort() : port);
+        int actualPort = port == 0 ? freePort() : port;
+        EmbeddedPostgres postgres = new EmbeddedPostgres(PostgresCluster.create(PostgresInstallation.locate()),
+                actualPort);
         Runtime.getRuntime().addShutdownHook(postgres.shutdownHook);
         try {
-            postgres.initializeCluster();
             postgres.startServer();
             return postgres;
         } catch (RuntimeException e) {
@@ -115,7 +92,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * {@code jdbc:postgresql://127.0.0.1:54321/events?user=postgres}. No password is needed.
      */
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://" + HOST + ":" + port + "/" + database + "?user=" + SUPERUSER;
+        return "jdbc:postgresql://" + HOST + ":" + port + "/" + database + "?user=" + PostgresCluster.SUPERUSER;
     }
 
     /**
@@ -152,17 +129,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
         if (server != null && server.isAlive()) {
             return;
         }
-        server = account.start(List.of(
-                installation.executable("postgres").toString(),
-                "-D", dataDirectory.toString(),
-                "-p", Integer.toString(port),
-                "-c", "listen_addresses=" + HOST,
-                // No socket file: clients use TCP, and the data directory's path could exceed the socket limit.
-                "-c", "unix_socket_directories=",
-                "-c", "max_connections=100",
-                "-c", "fsync=off"), serverLog());
+        server = cluster.launch(port, List.of(
+                "listen_addresses=" + HOST,
+                // No socket file: clients use TCP, and a long temporary path could exceed the socket path limit.
+                "unix_socket_directories=",
+                "max_connections=100",
+                "fsync=off"));
         awaitReady();
-        log.info("PostgreSQL listening on {}:{} (cluster {}, running as {})", HOST, port, dataDirectory, account);
+        log.info("PostgreSQL listening on {}:{} (cluster {}, running as {})",
+                HOST, port, cluster.dataDirectory(), cluster.account());
     }
 
     /**
@@ -175,27 +150,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
             return;
         }
         try {
-            // Not Process.destroy(): its SIGTERM asks for a "smart" shutdown, which waits for every client
-            // (connection pools included) to disconnect.
             if (server.isAlive()) {
-                account.run(List.of(installation.executable("pg_ctl").toString(),
-                        "stop", "-D", dataDirectory.toString(), "-m", "fast", "-w"),
-                        instanceDirectory.resolve("pg_ctl.log"), COMMAND_TIMEOUT);
+                cluster.shutDown(server);
+                log.info("PostgreSQL on port {} stopped", port);
             }
-        } catch (EmbeddedServiceException e) {
-            log.warn("Fast shutdown of PostgreSQL on port {} failed; killing it", port, e);
-        }
-        try {
-            if (!server.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                server.destroyForcibly().waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            server.destroyForcibly();
-            Thread.currentThread().interrupt();
         } finally {
             server = null;
         }
-        log.info("PostgreSQL on port {} stopped", port);
     }
 
     /** Stops the server and deletes the cluster. Idempotent. */
@@ -210,8 +171,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     /** The directory holding the cluster ({@code data/}) and the logs; deleted by {@link #close()}. */
-    Path instanceDirectory() {
-        return instanceDirectory;
+    Path clusterDirectory() {
+        return cluster.directory();
     }
 
     /** The postmaster process, if the server is running. */
@@ -228,32 +189,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
             stopServer();
         } finally {
             try {
-                FileSupport.deleteRecursively(instanceDirectory);
+                cluster.delete();
             } catch (UncheckedIOException e) {
-                log.warn("Could not delete PostgreSQL cluster {}", instanceDirectory, e);
+                log.warn("Could not delete PostgreSQL cluster {}", cluster.directory(), e);
             }
         }
     }
 
-    private void initializeCluster() {
-        try {
-            Files.createDirectory(dataDirectory);
-            account.takeOwnership(dataDirectory);
-        } catch (IOException e) {
-            throw new EmbeddedServiceException("Could not create " + dataDirectory, e);
-        }
-        account.run(List.of(installation.executable("initdb").toString(),
-                "-D", dataDirectory.toString(),
-                "-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--locale=C",
-                // Syncing the fresh cluster to disk is pointless for a throw-away server with fsync=off.
-                "--no-sync"),
-                instanceDirectory.resolve("initdb.log"), COMMAND_TIMEOUT);
-    }
-
-    /** Polls with real connections: they prove both that the port is open and that recovery has finished. */
+    /**
+     * Polls with real connections: they prove that the port is open and that recovery has finished. Each probe
+     * also checks the data directory, because a different server that already holds the port would answer too
+     * (ours then fails to bind and exits, which is reported).
+     */
     private void awaitReady() {
-        Properties probe = new Properties();
-        probe.setProperty("connectTimeout", "2");
         long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
         SQLException lastFailure = null;
         while (System.nanoTime() < deadline) {
@@ -261,8 +209,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 throw startupFailure("exited with code " + server.exitValue(), lastFailure);
             }
             try {
-                DriverManager.getConnection(jdbcUrl("postgres"), probe).close();
-                return;
+                if (servesOurCluster()) {
+                    return;
+                }
             } catch (SQLException e) {
                 lastFailure = e;
             }
@@ -276,14 +225,20 @@ public final class EmbeddedPostgres implements AutoCloseable {
         throw startupFailure("did not accept connections within " + STARTUP_TIMEOUT, lastFailure);
     }
 
-    private EmbeddedServiceException startupFailure(String what, Exception cause) {
-        Path serverLog = serverLog();
-        return new EmbeddedServiceException("PostgreSQL on port " + port + " " + what + "; end of " + serverLog
-                + ":" + System.lineSeparator() + FileSupport.tail(serverLog, 30), cause);
+    private boolean servesOurCluster() throws SQLException {
+        Properties probe = new Properties();
+        probe.setProperty("connectTimeout", "2");
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), probe);
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("show data_directory")) {
+            return result.next() && result.getString(1).equals(cluster.dataDirectory().toString());
+        }
     }
 
-    private Path serverLog() {
-        return instanceDirectory.resolve("postgres.log");
+    private EmbeddedServiceException startupFailure(String what, Exception cause) {
+        Path serverLog = cluster.serverLog();
+        return new EmbeddedServiceException("PostgreSQL on port " + port + " " + what + "; end of " + serverLog
+                + ":" + System.lineSeparator() + FileSupport.tail(serverLog, 30), cause);
     }
 
     /**

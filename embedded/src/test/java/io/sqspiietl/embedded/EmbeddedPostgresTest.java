@@ -57,6 +57,15 @@ class EmbeddedPostgresTest {
 
     @Test
     @Order(3)
+    void startupFailureReportsTheEndOfTheServerLog() {
+        assertThatThrownBy(() -> EmbeddedPostgres.start(postgres.port()))
+                .isInstanceOf(EmbeddedServiceException.class)
+                .hasMessageStartingWith("PostgreSQL on port " + postgres.port() + " exited with code 1; end of ")
+                .hasMessageContaining("FATAL:  could not create any TCP/IP sockets");
+    }
+
+    @Test
+    @Order(4)
     void createsDatabases() throws SQLException {
         postgres.createDatabase("events");
 
@@ -69,7 +78,7 @@ class EmbeddedPostgresTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void stopAndStartServerKeepCommittedDataAndPort() throws SQLException {
         String url = postgres.jdbcUrl("events");
         execute(url, "create table survivor (id int primary key)", "insert into survivor values (42)");
@@ -89,11 +98,11 @@ class EmbeddedPostgresTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void closeStopsEveryServerProcessAndDeletesTheCluster() throws SQLException {
         ProcessHandle postmaster = postgres.serverProcess().orElseThrow();
         List<ProcessHandle> backends = postmaster.descendants().toList();
-        Path cluster = postgres.instanceDirectory();
+        Path cluster = postgres.clusterDirectory();
         assertThat(backends).isNotEmpty();
         assertThat(cluster.resolve("data/PG_VERSION")).hasContent("17");
 
