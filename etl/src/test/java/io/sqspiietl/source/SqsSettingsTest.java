@@ -1,0 +1,31 @@
+package io.sqspiietl.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
+
+class SqsSettingsTest {
+    @Test
+    void localQueueUrlDoublesAsEndpoint() {
+        assertThat(settings(null, "http://localhost:4566/000000000000/login-queue").effectiveEndpoint())
+                .isEqualTo(URI.create("http://localhost:4566"));
+    }
+
+    @Test
+    void awsQueueUrlUsesTheRegionalEndpoint() {
+        assertThat(settings(null, "https://sqs.eu-west-1.amazonaws.com/123456789012/login-queue").effectiveEndpoint())
+                .isNull();
+    }
+
+    @Test
+    void explicitEndpointWins() {
+        assertThat(settings(URI.create("http://127.0.0.1:9324"), "http://localhost:4566/000000000000/q").effectiveEndpoint())
+                .isEqualTo(URI.create("http://127.0.0.1:9324"));
+    }
+
+    private static SqsSettings settings(URI endpoint, String queueUrl) {
+        return SqsSettings.withDefaultCredentials(Region.US_EAST_1, endpoint, queueUrl, null, 4);
+    }
+}
