@@ -241,6 +241,11 @@ class PipelineIT {
         }
 
         @Override
+        public void extendVisibility(List<QueueMessage> messages, Duration timeout) throws SourceException {
+            delegate.extendVisibility(messages, timeout);
+        }
+
+        @Override
         public QueueBacklog backlog() throws SourceException {
             return delegate.backlog();
         }

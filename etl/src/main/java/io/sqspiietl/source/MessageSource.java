@@ -28,6 +28,13 @@ public interface MessageSource extends AutoCloseable {
      */
     int delete(List<QueueMessage> messages) throws SourceException;
 
+    /**
+     * Extends the visibility timeout of received messages that are still being worked on, so SQS
+     * does not hand them to another consumer while their batch waits for its commit. Best effort:
+     * a message whose extension fails may be redelivered, which the ledger makes harmless.
+     */
+    void extendVisibility(List<QueueMessage> messages, Duration timeout) throws SourceException;
+
     /** The queue's approximate counts, used to decide that a drain is complete. */
     QueueBacklog backlog() throws SourceException;
 

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -21,6 +22,8 @@ public final class SqsMessageSource implements MessageSource {
     static final int MAX_BATCH = 10;
     private static final int MAX_WAIT_SECONDS = 20;
     private static final int DELETE_ATTEMPTS = 3;
+    /** SQS's upper bound for a visibility timeout: 12 hours. */
+    private static final int MAX_VISIBILITY_SECONDS = 43_200;
     private static final Logger LOG = LoggerFactory.getLogger(SqsMessageSource.class);
 
     private final SqsClient client;
@@ -98,6 +101,29 @@ public final class SqsMessageSource implements MessageSource {
                     + "skipped by the ledger", pending.size(), DELETE_ATTEMPTS);
         }
         return deleted;
+    }
+
+    @Override
+    public void extendVisibility(List<QueueMessage> messages, Duration timeout) throws SourceException {
+        int seconds = (int) Math.min(MAX_VISIBILITY_SECONDS, Math.max(0, timeout.toSeconds()));
+        for (int from = 0; from < messages.size(); from += MAX_BATCH) {
+            List<QueueMessage> chunk = messages.subList(from, Math.min(messages.size(), from + MAX_BATCH));
+            List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>(chunk.size());
+            for (int i = 0; i < chunk.size(); i++) {
+                entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
+                        .receiptHandle(chunk.get(i).receiptHandle()).visibilityTimeout(seconds).build());
+            }
+            try {
+                int failed = client.changeMessageVisibilityBatch(request -> request.queueUrl(queueUrl).entries(entries))
+                        .failed().size();
+                if (failed > 0) {
+                    LOG.debug("{} of {} visibility extensions failed; those messages may be redelivered",
+                            failed, entries.size());
+                }
+            } catch (SdkException e) {
+                throw SqsFailures.classify("change visibility", e);
+            }
+        }
     }
 
     @Override
