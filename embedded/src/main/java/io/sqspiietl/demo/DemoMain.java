@@ -1,9 +1,10 @@
 package io.sqspiietl.demo;
 
+import io.sqspiietl.bench.BenchCommand;
 import io.sqspiietl.cli.Main;
 import picocli.CommandLine;
 
-/** Entry point of {@code bin/sqs-pii-etl}: every production command, and {@code demo}. */
+/** Entry point of {@code bin/sqs-pii-etl}: every production command, {@code demo} and {@code bench}. */
 public final class DemoMain {
     private DemoMain() {
     }
@@ -12,10 +13,11 @@ public final class DemoMain {
         System.exit(commandLine().execute(args));
     }
 
-    /** The production command tree with the demo command added. */
+    /** The production command tree with the demo and bench commands added. */
     public static CommandLine commandLine() {
         CommandLine commandLine = Main.commandLine();
         commandLine.addSubcommand(new DemoCommand());
+        commandLine.addSubcommand(new BenchCommand());
         return commandLine;
     }
 }

@@ -159,6 +159,29 @@ class PipelineIT {
         assertThat(TestServices.count(jdbcUrl, "SELECT count(DISTINCT masked_ip) FROM user_logins")).isEqualTo(1);
     }
 
+    @Test
+    void recordRefusedByTheDatabaseIsQuarantinedAndTheRestOfItsBatchLoads() throws Exception {
+        // A constraint a DBA might add: the tool's own validation cannot know it.
+        try (Connection connection = DriverManager.getConnection(jdbcUrl);
+             Statement statement = connection.createStatement()) {
+            new PostgresSink(new DatabaseSettings(jdbcUrl, null, null)).open();
+            statement.execute("ALTER TABLE user_logins ADD CONSTRAINT no_poison CHECK (user_id <> 'poison')");
+        }
+        String queueUrl = TestServices.newQueue();
+        List<String> bodies = new ArrayList<>(SyntheticLogins.takeHomeSample());
+        bodies.add(50, "{\"user_id\": \"poison\", \"ip\": \"10.0.0.1\"}");
+        send(queueUrl, bodies);
+
+        RunSummary summary = drain(queueUrl);
+
+        assertThat(summary.loaded()).isEqualTo(99);
+        assertThat(summary.quarantinedByReason()).isEqualTo(Map.of("missing_field", 1L, "rejected_by_database", 1L));
+        assertThat(summary.deleted()).isEqualTo(101);
+        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins")).isEqualTo(99);
+        assertThat(quarantine()).contains("rejected_by_database|null|{\"user_id\": \"poison\", \"ip\": \"10.0.0.1\"}");
+        assertThat(TestServices.backlog(queueUrl)).isEqualTo(new QueueBacklog(0, 0, 0));
+    }
+
     private RunSummary drain(String queueUrl) throws PipelineException {
         try (var source = new SqsMessageSource(TestServices.sqsSettings(queueUrl).createClient(), queueUrl)) {
             return drain(source);

@@ -38,15 +38,15 @@ final class RunCommand implements Callable<Integer> {
                     + "Env: SQS_PII_ETL_UNTIL_EMPTY.")
     boolean untilEmpty;
 
-    @Option(names = "--receivers", paramLabel = "N", defaultValue = "${env:SQS_PII_ETL_RECEIVERS:-8}",
+    @Option(names = "--receivers", paramLabel = "N", defaultValue = "${env:SQS_PII_ETL_RECEIVERS:-" + PipelineSettings.DEFAULT_RECEIVERS + "}",
             description = "Concurrent receive loops (default: ${DEFAULT-VALUE}). Env: SQS_PII_ETL_RECEIVERS.")
     int receivers;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "${env:SQS_PII_ETL_BATCH_SIZE:-500}",
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "${env:SQS_PII_ETL_BATCH_SIZE:-" + PipelineSettings.DEFAULT_BATCH_SIZE + "}",
             description = "Most messages per database transaction (default: ${DEFAULT-VALUE}). Env: SQS_PII_ETL_BATCH_SIZE.")
     int batchSize;
 
-    @Option(names = "--linger-ms", paramLabel = "MS", defaultValue = "${env:SQS_PII_ETL_LINGER_MS:-200}",
+    @Option(names = "--linger-ms", paramLabel = "MS", defaultValue = "${env:SQS_PII_ETL_LINGER_MS:-" + PipelineSettings.DEFAULT_LINGER_MILLIS + "}",
             description = "Longest wait for a batch to fill before it is committed, in milliseconds "
                     + "(default: ${DEFAULT-VALUE}). Env: SQS_PII_ETL_LINGER_MS.")
     long lingerMillis;

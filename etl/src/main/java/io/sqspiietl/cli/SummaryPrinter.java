@@ -20,7 +20,7 @@ public final class SummaryPrinter {
         }
         out.printf(Locale.ROOT, "redelivered  %8d  (already committed, skipped)%n", summary.redelivered());
         out.printf(Locale.ROOT, "deleted      %8d%n", summary.deleted());
-        out.printf(Locale.ROOT, "elapsed      %8.1f s  (%.0f messages/s)%n",
-                summary.elapsed().toMillis() / 1000.0, summary.rate());
+        out.printf(Locale.ROOT, "elapsed      %8.1f s  (work done in %.1f s: %.0f messages/s)%n",
+                summary.elapsed().toMillis() / 1000.0, summary.busy().toMillis() / 1000.0, summary.rate());
     }
 }

@@ -42,7 +42,7 @@ public final class LoginProcessor {
             // message may quote content, so only its type is logged.
             LOG.error("transform failed on message {} with {}; quarantined as {}",
                     message.messageId(), e.getClass().getName(), PROCESSING_ERROR);
-            return quarantine(message, PROCESSING_ERROR, null);
+            return quarantine(message, PROCESSING_ERROR);
         }
         if (result instanceof ParseResult.Accepted accepted) {
             return new SinkRecord.Load(message.messageId(), mask(accepted.event()));
@@ -56,6 +56,11 @@ public final class LoginProcessor {
                 masker.mask(MaskedField.IP, event.ip()),
                 masker.mask(MaskedField.DEVICE_ID, event.deviceId()),
                 event.locale(), event.appVersion(), event.createDate());
+    }
+
+    /** A quarantine entry for a message refused after processing, e.g. by the database. */
+    SinkRecord quarantine(QueueMessage message, String reason) {
+        return quarantine(message, reason, null);
     }
 
     private SinkRecord quarantine(QueueMessage message, String reason, String field) {

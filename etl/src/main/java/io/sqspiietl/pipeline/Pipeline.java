@@ -1,9 +1,8 @@
 package io.sqspiietl.pipeline;
 
+import io.sqspiietl.pipeline.BatchCommitter.Item;
+import io.sqspiietl.pipeline.BatchCommitter.Outcome;
 import io.sqspiietl.sink.LoginSink;
-import io.sqspiietl.sink.SinkException;
-import io.sqspiietl.sink.SinkRecord;
-import io.sqspiietl.sink.WriteResult;
 import io.sqspiietl.source.MessageSource;
 import io.sqspiietl.source.QueueMessage;
 import io.sqspiietl.source.SourceException;
@@ -16,10 +15,10 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,32 +40,27 @@ public final class Pipeline {
     private static final long DELETER_DRAIN_SECONDS = 30;
 
     private final MessageSource source;
-    private final LoginSink sink;
-    private final LoginProcessor processor;
     private final PipelineSettings settings;
     private final Clock clock;
-    private final RunStatistics stats = new RunStatistics();
-    private final BlockingQueue<Processed> buffer;
+    private final LoginProcessor processor;
+    private final BatchCommitter committer;
+    private final RunStatistics stats;
+    private final InFlight inFlight = new InFlight();
+    private final BlockingQueue<Item> buffer;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final AtomicReference<PipelineException> fatal = new AtomicReference<>();
-    /** Messages received and not yet deleted or given back to the queue. */
-    private final AtomicLong inFlight = new AtomicLong();
     private final AtomicInteger consecutiveEmptyReceives = new AtomicInteger();
     private final Incident queueOutage = new Incident(LOG, "SQS");
-    private final Incident databaseOutage = new Incident(LOG, "PostgreSQL");
     private Instant nextBacklogCheck = Instant.MIN;
-
-    /** A received message and what the sink should make of it. */
-    private record Processed(QueueMessage message, SinkRecord record) {
-    }
 
     public Pipeline(MessageSource source, LoginSink sink, LoginProcessor processor,
                     PipelineSettings settings, Clock clock) {
         this.source = source;
-        this.sink = sink;
-        this.processor = processor;
         this.settings = settings;
         this.clock = clock;
+        this.processor = processor;
+        this.committer = new BatchCommitter(sink, processor, stopRequested::get);
+        this.stats = new RunStatistics(clock);
         this.buffer = new ArrayBlockingQueue<>(settings.maxBuffered());
     }
 
@@ -77,10 +71,12 @@ public final class Pipeline {
      * @throws PipelineException on a permanent failure of the queue or the database
      */
     public RunSummary run() throws PipelineException {
-        Instant start = clock.instant();
         ExecutorService receivers = Executors.newFixedThreadPool(settings.receivers(), Threads.named("receiver"));
         ExecutorService deleters = Executors.newFixedThreadPool(settings.receivers(), Threads.named("deleter"));
+        ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(Threads.named("heartbeat"));
         try {
+            heartbeat.scheduleWithFixedDelay(new VisibilityHeartbeat(source, inFlight, clock),
+                    VisibilityHeartbeat.PERIOD.toMillis(), VisibilityHeartbeat.PERIOD.toMillis(), TimeUnit.MILLISECONDS);
             for (int i = 0; i < settings.receivers(); i++) {
                 receivers.execute(this::receiveLoop);
             }
@@ -91,12 +87,13 @@ public final class Pipeline {
             receivers.shutdownNow();
             deleters.shutdown();
             awaitDeletes(deleters);
+            heartbeat.shutdownNow();
         }
         PipelineException failure = fatal.get();
         if (failure != null) {
             throw failure;
         }
-        return stats.snapshot(Duration.between(start, clock.instant()));
+        return stats.snapshot();
     }
 
     /** Asks the run to finish: stop receiving, commit and delete what is in flight. Thread-safe. */
@@ -137,15 +134,15 @@ public final class Pipeline {
             return;
         }
         consecutiveEmptyReceives.set(0);
-        inFlight.addAndGet(messages.size());
+        inFlight.added(messages, clock.instant());
         stats.received(messages.size());
         for (QueueMessage message : messages) {
-            buffer.put(new Processed(message, processor.process(message)));
+            buffer.put(new Item(message, processor.process(message)));
         }
     }
 
     private void writeLoop(ExecutorService receivers, ExecutorService deleters) throws PipelineException {
-        List<Processed> batch = new ArrayList<>(settings.batchSize());
+        List<Item> batch = new ArrayList<>(settings.batchSize());
         while (true) {
             try {
                 fillBatch(batch);
@@ -165,9 +162,9 @@ public final class Pipeline {
         }
     }
 
-    /** Takes a first message if one arrives soon, then more until the batch is full or lingered enough. */
-    private void fillBatch(List<Processed> batch) throws InterruptedException {
-        Processed first = buffer.poll(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+    /** Takes a first item if one arrives soon, then more until the batch is full or lingered enough. */
+    private void fillBatch(List<Item> batch) throws InterruptedException {
+        Item first = buffer.poll(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
         if (first == null) {
             return;
         }
@@ -178,7 +175,7 @@ public final class Pipeline {
                 continue;
             }
             long remaining = deadline - System.nanoTime();
-            Processed next = remaining > 0 ? buffer.poll(remaining, TimeUnit.NANOSECONDS) : null;
+            Item next = remaining > 0 ? buffer.poll(remaining, TimeUnit.NANOSECONDS) : null;
             if (next == null) {
                 return;
             }
@@ -186,46 +183,22 @@ public final class Pipeline {
         }
     }
 
-    private void commitAndDelete(List<Processed> batch, ExecutorService deleters) throws PipelineException {
-        WriteResult result = commit(batch.stream().map(Processed::record).toList());
-        if (result == null) {
-            // Given up during shutdown: the messages become visible again after their timeout.
-            inFlight.addAndGet(-batch.size());
-            return;
+    private void commitAndDelete(List<Item> batch, ExecutorService deleters) throws PipelineException {
+        Outcome outcome;
+        try {
+            outcome = committer.commit(batch);
+        } catch (PipelineException e) {
+            fail(e);
+            throw e;
         }
-        stats.committed(result);
-        List<QueueMessage> messages = batch.stream().map(Processed::message).toList();
-        for (int from = 0; from < messages.size(); from += DELETE_CHUNK) {
-            List<QueueMessage> chunk = messages.subList(from, Math.min(messages.size(), from + DELETE_CHUNK));
+        outcome.results().forEach(stats::committed);
+        List<QueueMessage> messages = batch.stream().map(Item::message).toList();
+        // What was not committed (a stop interrupted the retries) becomes visible again on its own.
+        inFlight.removed(messages.subList(outcome.committed(), messages.size()));
+        List<QueueMessage> committed = messages.subList(0, outcome.committed());
+        for (int from = 0; from < committed.size(); from += DELETE_CHUNK) {
+            List<QueueMessage> chunk = List.copyOf(committed.subList(from, Math.min(committed.size(), from + DELETE_CHUNK)));
             deleters.execute(() -> delete(chunk));
-        }
-    }
-
-    /** Commits with retries on transient failures; returns {@code null} if a stop interrupts them. */
-    private WriteResult commit(List<SinkRecord> records) throws PipelineException {
-        Backoff backoff = new Backoff();
-        while (true) {
-            try {
-                WriteResult result = sink.write(records);
-                databaseOutage.succeeded();
-                return result;
-            } catch (SinkException e) {
-                if (!e.isTransient()) {
-                    fail(new PipelineException(e.getMessage(), e));
-                    throw fatal.get();
-                }
-                databaseOutage.failed(e.getMessage());
-                if (stopRequested.get()) {
-                    LOG.warn("stopping with {} uncommitted messages; they return to the queue", records.size());
-                    return null;
-                }
-                try {
-                    Threads.sleep(backoff.next());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return null;
-                }
-            }
         }
     }
 
@@ -237,7 +210,7 @@ public final class Pipeline {
             // The commit stands; the undeleted messages come back and are skipped by the ledger.
             queueOutage.failed(e.getMessage());
         } finally {
-            inFlight.addAndGet(-chunk.size());
+            inFlight.removed(chunk);
         }
     }
 
@@ -246,7 +219,7 @@ public final class Pipeline {
      * flight, and the queue itself reports no visible, in-flight or delayed message.
      */
     private boolean drained() {
-        if (consecutiveEmptyReceives.get() < 2 * settings.receivers() || inFlight.get() > 0) {
+        if (consecutiveEmptyReceives.get() < 2 * settings.receivers() || inFlight.size() > 0) {
             return false;
         }
         Instant now = clock.instant();

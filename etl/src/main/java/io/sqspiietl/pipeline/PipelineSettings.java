@@ -11,6 +11,13 @@ import java.time.Duration;
  * @param untilEmpty  drain the queue and return, instead of running until stopped
  */
 public record PipelineSettings(int receivers, int batchSize, Duration linger, boolean untilEmpty) {
+    /** Enough long polls that a queue 20 ms of round trip away still keeps the loader busy. */
+    public static final int DEFAULT_RECEIVERS = 16;
+    /** Large enough to amortise a commit, small enough that a batch commits in milliseconds. */
+    public static final int DEFAULT_BATCH_SIZE = 500;
+    public static final long DEFAULT_LINGER_MILLIS = 200;
+    public static final Duration DEFAULT_LINGER = Duration.ofMillis(DEFAULT_LINGER_MILLIS);
+
     /** SQS's longest long poll, used in service mode so an idle queue costs few requests. */
     static final Duration SERVICE_WAIT = Duration.ofSeconds(20);
     /** A short poll while draining, so the end of the queue is noticed within seconds. */

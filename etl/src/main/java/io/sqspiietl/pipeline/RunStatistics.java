@@ -2,19 +2,30 @@ package io.sqspiietl.pipeline;
 
 import io.sqspiietl.sink.SinkRecord;
 import io.sqspiietl.sink.WriteResult;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Counters of one run, updated by all pipeline threads. Thread-safe. */
 final class RunStatistics {
+    private final Clock clock;
+    private final Instant start;
+    private final AtomicReference<Instant> lastDelete = new AtomicReference<>();
     private final LongAdder received = new LongAdder();
     private final LongAdder loaded = new LongAdder();
     private final LongAdder redelivered = new LongAdder();
     private final LongAdder deleted = new LongAdder();
     private final Map<String, LongAdder> quarantined = new ConcurrentHashMap<>();
+
+    RunStatistics(Clock clock) {
+        this.clock = clock;
+        this.start = clock.instant();
+    }
 
     void received(int count) {
         received.add(count);
@@ -22,6 +33,7 @@ final class RunStatistics {
 
     void deleted(int count) {
         deleted.add(count);
+        lastDelete.set(clock.instant());
     }
 
     void committed(WriteResult result) {
@@ -35,9 +47,11 @@ final class RunStatistics {
         }
     }
 
-    RunSummary snapshot(Duration elapsed) {
+    RunSummary snapshot() {
         Map<String, Long> byReason = new TreeMap<>();
         quarantined.forEach((reason, count) -> byReason.put(reason, count.sum()));
-        return new RunSummary(received.sum(), loaded.sum(), byReason, redelivered.sum(), deleted.sum(), elapsed);
+        Instant last = lastDelete.get();
+        return new RunSummary(received.sum(), loaded.sum(), byReason, redelivered.sum(), deleted.sum(),
+                Duration.between(start, clock.instant()), last == null ? Duration.ZERO : Duration.between(start, last));
     }
 }

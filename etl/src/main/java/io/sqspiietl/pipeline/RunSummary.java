@@ -11,10 +11,11 @@ import java.util.Map;
  * @param quarantinedByReason quarantine entries committed, by rule code
  * @param redelivered         messages skipped because their MessageId was committed before
  * @param deleted             messages deleted from the queue
- * @param elapsed             wall time of the run
+ * @param elapsed             wall time of the run, including the wait that confirms a drained queue
+ * @param busy                time from the start to the last delete: the span in which work was done
  */
 public record RunSummary(long received, long loaded, Map<String, Long> quarantinedByReason,
-                         long redelivered, long deleted, Duration elapsed) {
+                         long redelivered, long deleted, Duration elapsed, Duration busy) {
     public RunSummary {
         quarantinedByReason = Map.copyOf(quarantinedByReason);
     }
@@ -24,9 +25,9 @@ public record RunSummary(long received, long loaded, Map<String, Long> quarantin
         return quarantinedByReason.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Messages per second over the run. */
+    /** Messages deleted per second while there was work: the run's throughput. */
     public double rate() {
-        double seconds = Math.max(elapsed.toNanos(), 1) / 1e9;
-        return received / seconds;
+        double seconds = Math.max(busy.toNanos(), 1) / 1e9;
+        return deleted / seconds;
     }
 }

@@ -40,6 +40,11 @@ public final class SyntheticLogins {
         return new SyntheticLogins(2024).next(100);
     }
 
+    /** How many of the first {@code messages} bodies of any sequence are the wrong-type message. */
+    public static long wrongTypeCount(long messages) {
+        return messages / 100 + (messages % 100 > WRONG_TYPE_POSITION ? 1 : 0);
+    }
+
     /** The next {@code count} bodies of this generator's sequence. */
     public List<String> next(int count) {
         List<String> bodies = new ArrayList<>(count);

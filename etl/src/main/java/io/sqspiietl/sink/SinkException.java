@@ -4,41 +4,54 @@ import java.sql.SQLException;
 import java.util.Set;
 
 /**
- * A batch could not be committed. Nothing of it was written. {@link #isTransient()} tells whether a
- * retry may succeed (lost connection, server restart, serialization failure, deadlock) or the run
- * must stop (bad credentials, missing permission, a schema that was changed under the tool).
+ * A batch could not be committed; nothing of it was written. {@link #kind()} tells the caller what
+ * can help: waiting and retrying, isolating the record the database refused, or stopping the run.
  */
 public final class SinkException extends Exception {
-    /** SQLSTATE classes and codes that describe a passing condition, not a broken setup. */
+    /** What a failure means for the batch that hit it. */
+    public enum Kind {
+        /** A passing condition: lost connection, server restart, serialization failure, deadlock. */
+        TRANSIENT,
+        /** The database refused a value of some record (SQLSTATE classes 22 and 23). */
+        INVALID_DATA,
+        /** A broken setup: bad credentials, missing permission, a schema changed under the tool. */
+        PERMANENT
+    }
+
     private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "53", "57");
     private static final Set<String> TRANSIENT_CODES = Set.of("40001", "40P01", "55P03");
+    /** A statement cancelled by this process's own shutdown, not by the server. */
+    private static final String QUERY_CANCELED = "57014";
 
-    private final boolean transientFailure;
+    private final Kind kind;
 
-    private SinkException(String message, boolean transientFailure, Throwable cause) {
+    private SinkException(String message, Kind kind, Throwable cause) {
         super(message, cause);
-        this.transientFailure = transientFailure;
+        this.kind = kind;
     }
 
     /** Wraps a JDBC failure, classified by its SQLSTATE. */
     static SinkException of(String operation, SQLException e) {
         String state = e.getSQLState();
         String sqlClass = state == null || state.length() < 2 ? "" : state.substring(0, 2);
+        if ("22".equals(sqlClass) || "23".equals(sqlClass)) {
+            // Data and integrity errors may quote the offending value: neither their text nor the
+            // driver's exception, which carries it, may travel on.
+            return new SinkException("PostgreSQL " + operation + " failed: SQLSTATE " + state, Kind.INVALID_DATA, null);
+        }
         boolean transientFailure = state == null // pgjdbc reports some I/O failures without a state
                 || TRANSIENT_CODES.contains(state)
-                // 57014 is a statement cancelled by this process's own shutdown, not by the server
-                || (TRANSIENT_CLASSES.contains(sqlClass) && !"57014".equals(state));
-        // Data and integrity errors (classes 22, 23) may quote the offending value: neither their
-        // text nor the driver's exception, which carries it, may travel on.
-        if ("22".equals(sqlClass) || "23".equals(sqlClass)) {
-            return new SinkException("PostgreSQL " + operation + " failed: SQLSTATE " + state, false, null);
-        }
+                || (TRANSIENT_CLASSES.contains(sqlClass) && !QUERY_CANCELED.equals(state));
         return new SinkException("PostgreSQL " + operation + " failed: SQLSTATE " + state + ": "
-                + firstLine(e.getMessage()), transientFailure, e);
+                + firstLine(e.getMessage()), transientFailure ? Kind.TRANSIENT : Kind.PERMANENT, e);
+    }
+
+    public Kind kind() {
+        return kind;
     }
 
     public boolean isTransient() {
-        return transientFailure;
+        return kind == Kind.TRANSIENT;
     }
 
     /**

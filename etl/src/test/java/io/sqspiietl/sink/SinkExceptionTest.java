@@ -28,6 +28,7 @@ class SinkExceptionTest {
     void dataErrorsNeverCarryTheServerTextOrTheDriverException(String state) {
         SinkException e = SinkException.of("commit",
                 new SQLException("ERROR: invalid input syntax for type date: \"secret-value\"", state));
+        assertThat(e.kind()).isEqualTo(SinkException.Kind.INVALID_DATA);
         assertThat(e.getMessage()).isEqualTo("PostgreSQL commit failed: SQLSTATE " + state);
         assertThat(e.getCause()).isNull();
     }

@@ -1,0 +1,102 @@
+package io.sqspiietl.bench;
+
+import io.sqspiietl.embedded.EmbeddedPostgres;
+import io.sqspiietl.masking.MaskingKeyset;
+import io.sqspiietl.pipeline.Loader;
+import io.sqspiietl.pipeline.PipelineSettings;
+import io.sqspiietl.pipeline.RunSummary;
+import io.sqspiietl.sink.DatabaseSettings;
+import io.sqspiietl.source.SqsMessageSource;
+import io.sqspiietl.source.SqsSettings;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * {@code bench}: the pipeline's throughput as a ratio of the raw drain ceiling, measured side by side
+ * in one run against the same queue server, plus the loader's peak RSS and a full correctness check.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure pipeline throughput against the raw receive+delete ceiling of the same queue.")
+public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--messages", paramLabel = "N", defaultValue = "100000",
+            description = "Messages per phase (default: ${DEFAULT-VALUE}).")
+    long messages;
+
+    @Option(names = "--latency-ms", paramLabel = "MS", defaultValue = "0",
+            description = "Delay added per direction between the client and the queue server (default: ${DEFAULT-VALUE}).")
+    long latencyMillis;
+
+    @Option(names = "--receivers", paramLabel = "N", defaultValue = "" + PipelineSettings.DEFAULT_RECEIVERS,
+            description = "Concurrency of both phases (default: ${DEFAULT-VALUE}, as for run).")
+    int receivers;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + PipelineSettings.DEFAULT_BATCH_SIZE,
+            description = "Pipeline batch size (default: ${DEFAULT-VALUE}, as for run).")
+    int batchSize;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "bench: %d messages per phase, %d ms latency per direction, %d receivers, batch %d, max heap %d MiB%n",
+                messages, latencyMillis, receivers, batchSize, Runtime.getRuntime().maxMemory() >> 20);
+        try (QueueServerProcess server = QueueServerProcess.start(messages);
+             LatencyRelay relay = LatencyRelay.start(server.endpoint(), Duration.ofMillis(latencyMillis));
+             EmbeddedPostgres postgres = EmbeddedPostgres.start();
+             SqsClient admin = client(server.endpoint(), 16)) {
+            URI endpoint = latencyMillis > 0 ? relay.endpoint() : server.endpoint();
+
+            String rawQueue = admin.createQueue(request -> request.queueName("bench-raw")).queueUrl();
+            ParallelSeeder.seed(admin, rawQueue, messages);
+            Measurement raw;
+            try (SqsMessageSource source = new SqsMessageSource(client(endpoint, 2 * receivers + 2), rawQueue)) {
+                raw = new RawDrain(source, receivers).drain();
+            }
+            out.printf(Locale.ROOT, "raw drain ceiling  %9.0f messages/s  (%d in %.1f s)%n",
+                    raw.rate(), raw.messages(), raw.elapsed().toMillis() / 1000.0);
+
+            String pipelineQueue = admin.createQueue(request -> request.queueName("bench-pipeline")).queueUrl();
+            ParallelSeeder.seed(admin, pipelineQueue, messages);
+            String jdbcUrl = postgres.jdbcUrl("postgres");
+            ProcessMemory.resetPeak();
+            RunSummary summary = runPipeline(endpoint, pipelineQueue, jdbcUrl);
+            long peakRss = ProcessMemory.peakRssMegabytes();
+            out.printf(Locale.ROOT, "pipeline           %9.0f messages/s  (%d in %.1f s)%n",
+                    summary.rate(), summary.deleted(), summary.busy().toMillis() / 1000.0);
+            out.printf(Locale.ROOT, "ratio              %9.2f%n", summary.rate() / raw.rate());
+            out.printf(Locale.ROOT, "peak RSS           %9d MiB  (loader process, pipeline phase)%n", peakRss);
+            return CorrectnessCheck.verify(jdbcUrl, messages, out) ? 0 : 1;
+        }
+    }
+
+    private RunSummary runPipeline(URI endpoint, String queueUrl, String jdbcUrl) throws Exception {
+        SqsSettings sqs = new SqsSettings(Region.US_EAST_1, endpoint, queueUrl, null, credentials(), 2 * receivers + 2);
+        PipelineSettings settings = new PipelineSettings(receivers, batchSize, PipelineSettings.DEFAULT_LINGER, true);
+        try (Loader loader = Loader.open(sqs, new DatabaseSettings(jdbcUrl, null, null), MaskingKeyset.generate(),
+                settings, Clock.systemUTC())) {
+            return loader.run();
+        }
+    }
+
+    private static SqsClient client(URI endpoint, int maxConnections) {
+        return new SqsSettings(Region.US_EAST_1, endpoint, null, "unused", credentials(), maxConnections).createClient();
+    }
+
+    private static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"));
+    }
+}
