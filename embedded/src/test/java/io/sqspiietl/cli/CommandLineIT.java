@@ -126,7 +126,7 @@ class CommandLineIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "seed", "keys", "reveal", "demo"})
+    @ValueSource(strings = {"run", "seed", "replay", "keys", "reveal", "demo", "bench"})
     void everyCommandHasHelp(String command) {
         assertThat(execute(command, "--help")).isZero();
         assertThat(out.toString()).startsWith("Usage: sqs-pii-etl " + command);

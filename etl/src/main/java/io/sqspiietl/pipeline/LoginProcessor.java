@@ -10,6 +10,7 @@ import io.sqspiietl.transform.LoginEvent;
 import io.sqspiietl.transform.LoginEventParser;
 import io.sqspiietl.transform.ParseResult;
 import io.sqspiietl.transform.Rejection;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,21 +35,29 @@ public final class LoginProcessor {
 
     /** Processes one message; never throws for any message content. */
     public SinkRecord process(QueueMessage message) {
+        return process(message.messageId(), message.body(), message.sentAt());
+    }
+
+    /**
+     * Processes a message known by its parts, e.g. a quarantined one being replayed; never throws
+     * for any message content.
+     */
+    public SinkRecord process(String messageId, String body, Instant sentAt) {
         ParseResult result;
         try {
-            result = parser.parse(message.body(), message.sentAt());
+            result = parser.parse(body, sentAt);
         } catch (RuntimeException e) {
             // A bug must not turn one message into an endless redelivery loop. The exception's
             // message may quote content, so only its type is logged.
             LOG.error("transform failed on message {} with {}; quarantined as {}",
-                    message.messageId(), e.getClass().getName(), PROCESSING_ERROR);
-            return quarantine(message, PROCESSING_ERROR);
+                    messageId, e.getClass().getName(), PROCESSING_ERROR);
+            return quarantine(messageId, body, sentAt, PROCESSING_ERROR, null);
         }
         if (result instanceof ParseResult.Accepted accepted) {
-            return new SinkRecord.Load(message.messageId(), mask(accepted.event()));
+            return new SinkRecord.Load(messageId, mask(accepted.event()));
         }
         Rejection rejection = ((ParseResult.Rejected) result).rejection();
-        return quarantine(message, rejection.rule().code(), rejection.field());
+        return quarantine(messageId, body, sentAt, rejection.rule().code(), rejection.field());
     }
 
     private UserLoginRow mask(LoginEvent event) {
@@ -60,11 +69,10 @@ public final class LoginProcessor {
 
     /** A quarantine entry for a message refused after processing, e.g. by the database. */
     SinkRecord quarantine(QueueMessage message, String reason) {
-        return quarantine(message, reason, null);
+        return quarantine(message.messageId(), message.body(), message.sentAt(), reason, null);
     }
 
-    private SinkRecord quarantine(QueueMessage message, String reason, String field) {
-        return new SinkRecord.Quarantine(message.messageId(), reason, field, message.sentAt(),
-                sealer.seal(message.messageId(), message.body()));
+    private SinkRecord quarantine(String messageId, String body, Instant sentAt, String reason, String field) {
+        return new SinkRecord.Quarantine(messageId, reason, field, sentAt, sealer.seal(messageId, body));
     }
 }

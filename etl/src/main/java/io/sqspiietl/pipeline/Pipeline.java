@@ -38,6 +38,8 @@ public final class Pipeline {
     private static final Duration BACKLOG_CHECK_INTERVAL = Duration.ofSeconds(1);
     private static final int DELETE_CHUNK = 10;
     private static final long DELETER_DRAIN_SECONDS = 30;
+    /** How long a failing delete is retried; past that the message's visibility has likely run out. */
+    private static final Duration DELETE_RETRY_WINDOW = Duration.ofSeconds(20);
 
     private final MessageSource source;
     private final PipelineSettings settings;
@@ -202,13 +204,30 @@ public final class Pipeline {
         }
     }
 
+    /**
+     * Deletes committed messages, retrying transient failures with backoff while their receipt handles
+     * are still likely valid. If the queue stays unreachable, the commit still stands: the messages
+     * come back after their visibility timeout and are skipped by the ledger.
+     */
     private void delete(List<QueueMessage> chunk) {
+        Backoff backoff = new Backoff();
+        long giveUpAt = System.nanoTime() + DELETE_RETRY_WINDOW.toNanos();
         try {
-            stats.deleted(source.delete(chunk));
-            queueOutage.succeeded();
-        } catch (SourceException e) {
-            // The commit stands; the undeleted messages come back and are skipped by the ledger.
-            queueOutage.failed(e.getMessage());
+            while (true) {
+                try {
+                    stats.deleted(source.delete(chunk));
+                    queueOutage.succeeded();
+                    return;
+                } catch (SourceException e) {
+                    queueOutage.failed(e.getMessage());
+                    if (!e.isTransient() || System.nanoTime() > giveUpAt) {
+                        return;
+                    }
+                }
+                Threads.sleep(backoff.next());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             inFlight.removed(chunk);
         }

@@ -102,7 +102,7 @@ public final class PostgresSink implements LoginSink {
         return claimed;
     }
 
-    private static void insertRows(Connection conn, List<SinkRecord> records) throws SQLException {
+    static void insertRows(Connection conn, List<? extends SinkRecord> records) throws SQLException {
         List<UserLoginRow> rows = records.stream()
                 .filter(SinkRecord.Load.class::isInstance)
                 .map(r -> ((SinkRecord.Load) r).row())

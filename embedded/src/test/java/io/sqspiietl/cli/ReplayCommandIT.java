@@ -1,0 +1,83 @@
+package io.sqspiietl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sqspiietl.demo.DemoMain;
+import io.sqspiietl.masking.MaskingKeyset;
+import io.sqspiietl.pipeline.Loader;
+import io.sqspiietl.pipeline.PipelineSettings;
+import io.sqspiietl.sample.QueueSeeder;
+import io.sqspiietl.sample.SyntheticLogins;
+import io.sqspiietl.sink.DatabaseSettings;
+import io.sqspiietl.sink.PostgresSink;
+import io.sqspiietl.testing.TestServices;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ReplayCommandIT {
+    private static final String POISON = "{\"user_id\": \"poison\", \"ip\": \"10.0.0.1\"}";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void replayLoadsWhatNowPassesOnceAndUpdatesTheRest() throws Exception {
+        String jdbcUrl = TestServices.newDatabase();
+        new PostgresSink(new DatabaseSettings(jdbcUrl, null, null)).open();
+        sql(jdbcUrl, "ALTER TABLE user_logins ADD CONSTRAINT no_poison CHECK (user_id <> 'poison')");
+        Path keysetFile = dir.resolve("keyset.json");
+        MaskingKeyset keyset = MaskingKeyset.generate();
+        keyset.writeNew(keysetFile);
+        String queueUrl = TestServices.newQueue();
+        List<String> bodies = new ArrayList<>(SyntheticLogins.takeHomeSample());
+        bodies.add(POISON);
+        new QueueSeeder(TestServices.sqs().client(), queueUrl).send(bodies);
+        try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl), new DatabaseSettings(jdbcUrl, null, null),
+                keyset, new PipelineSettings(2, 100, Duration.ofMillis(20), true), Clock.systemUTC())) {
+            loader.run();
+        }
+        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins_quarantine")).isEqualTo(2);
+        // The fix: the constraint goes; and a stale reason that the current rules must correct.
+        sql(jdbcUrl, "ALTER TABLE user_logins DROP CONSTRAINT no_poison");
+        sql(jdbcUrl, "UPDATE user_logins_quarantine SET reason = 'stale', field = NULL WHERE reason = 'missing_field'");
+
+        assertThat(replay(jdbcUrl, keysetFile)).isEqualTo("loaded 1, still quarantined 1, unreadable with this keyset 0\n");
+        assertThat(replay(jdbcUrl, keysetFile)).isEqualTo("loaded 0, still quarantined 1, unreadable with this keyset 0\n");
+
+        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins")).isEqualTo(100);
+        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins WHERE user_id = 'poison'")).isEqualTo(1);
+        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins_quarantine"
+                + " WHERE reason = 'missing_field' AND field = 'user_id'")).isEqualTo(1);
+        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins_quarantine")).isEqualTo(1);
+        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM sqs_pii_etl_ledger WHERE outcome = 'loaded'")).isEqualTo(100);
+    }
+
+    private static String replay(String jdbcUrl, Path keyset) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = DemoMain.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        assertThat(commandLine.execute("replay", "--jdbc-url", jdbcUrl, "--keyset", keyset.toString()))
+                .as(err.toString()).isZero();
+        return out.toString();
+    }
+
+    private static void sql(String jdbcUrl, String sql) throws Exception {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl);
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.sqspiietl.cli;
+
+import io.sqspiietl.pipeline.PipelineException;
+import io.sqspiietl.pipeline.QuarantineReplayer;
+import io.sqspiietl.sink.QuarantineReplay;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code replay}: re-run quarantined messages through the current transform. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Re-run quarantined messages through the current transform: those that now pass are loaded "
+                + "exactly once and leave the quarantine; the rest stay, with their reasons updated.")
+final class ReplayCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    DatabaseOptions database;
+    @Mixin
+    KeysetOption keyset;
+
+    @Override
+    public Integer call() throws PipelineException {
+        QuarantineReplay.Result result = new QuarantineReplayer(database.settings(), keyset.read()).replay();
+        spec.commandLine().getOut().printf("loaded %d, still quarantined %d, unreadable with this keyset %d%n",
+                result.loaded(), result.stillQuarantined(), result.unreadable());
+        return ExitCodes.OK;
+    }
+}
