@@ -63,17 +63,19 @@ public final class BenchCommand implements Callable<Integer> {
             URI endpoint = latencyMillis > 0 ? relay.endpoint() : server.endpoint();
 
             // Both the queue server and this JVM compile their hot paths during the first messages;
-            // an unmeasured warm-up drain keeps that cost out of whichever phase would run first.
-            rawDrain(admin, endpoint, "bench-warm-up", Math.min(messages, WARM_UP_MESSAGES));
+            // unmeasured warm-up runs of both phases keep that cost out of the measurements.
+            long warmUp = Math.min(messages, WARM_UP_MESSAGES);
+            rawDrain(admin, endpoint, "bench-warm-up-raw", warmUp);
+            postgres.createDatabase("bench_warm_up");
+            pipeline(admin, endpoint, "bench-warm-up-pipeline", warmUp, postgres.jdbcUrl("bench_warm_up"));
+
             Measurement raw = rawDrain(admin, endpoint, "bench-raw", messages);
             out.printf(Locale.ROOT, "raw drain ceiling  %9.0f messages/s  (%d in %.1f s)%n",
                     raw.rate(), raw.messages(), raw.elapsed().toMillis() / 1000.0);
 
-            String pipelineQueue = admin.createQueue(request -> request.queueName("bench-pipeline")).queueUrl();
-            ParallelSeeder.seed(admin, pipelineQueue, messages);
             String jdbcUrl = postgres.jdbcUrl("postgres");
             ProcessMemory.resetPeak();
-            RunSummary summary = runPipeline(endpoint, pipelineQueue, jdbcUrl);
+            RunSummary summary = pipeline(admin, endpoint, "bench-pipeline", messages, jdbcUrl);
             long peakRss = ProcessMemory.peakRssMegabytes();
             out.printf(Locale.ROOT, "pipeline           %9.0f messages/s  (%d in %.1f s)%n",
                     summary.rate(), summary.deleted(), summary.busy().toMillis() / 1000.0);
@@ -91,7 +93,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private RunSummary runPipeline(URI endpoint, String queueUrl, String jdbcUrl) throws Exception {
+    private RunSummary pipeline(SqsClient admin, URI endpoint, String queue, long count, String jdbcUrl) throws Exception {
+        String queueUrl = admin.createQueue(request -> request.queueName(queue)).queueUrl();
+        ParallelSeeder.seed(admin, queueUrl, count);
         SqsSettings sqs = new SqsSettings(Region.US_EAST_1, endpoint, queueUrl, null, credentials(), 2 * receivers + 2);
         PipelineSettings settings = new PipelineSettings(receivers, batchSize, PipelineSettings.DEFAULT_LINGER, true);
         try (Loader loader = Loader.open(sqs, new DatabaseSettings(jdbcUrl, null, null), MaskingKeyset.generate(),
