@@ -4,15 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequest;
-import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchResponse;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchResultEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResultEntry;
 import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
@@ -23,7 +22,6 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
 
@@ -86,14 +84,10 @@ final class QuerySqsClient implements SqsClient {
 
     @Override
     public DeleteMessageBatchResponse deleteMessageBatch(DeleteMessageBatchRequest request) {
-        String prefix = "DeleteMessageBatchRequestEntry";
-        QueryRequest query = QueryRequest.of("DeleteMessageBatch").with("QueueUrl", request.queueUrl());
-        List<DeleteMessageBatchRequestEntry> entries = request.entries();
-        for (int i = 0; i < entries.size(); i++) {
-            query.withEntry(prefix, i, "Id", entries.get(i).id())
-                    .withEntry(prefix, i, "ReceiptHandle", entries.get(i).receiptHandle());
-        }
-        XmlElement result = transport.call(query);
+        XmlElement result = callBatch("DeleteMessageBatch", request.queueUrl(), request.entries(), (entry, field) -> {
+            field.accept("Id", entry.id());
+            field.accept("ReceiptHandle", entry.receiptHandle());
+        });
         return DeleteMessageBatchResponse.builder()
                 .successful(resultEntries(result, "DeleteMessageBatchResultEntry",
                         entry -> DeleteMessageBatchResultEntry.builder().id(entry.childText("Id")).build()))
@@ -102,15 +96,12 @@ final class QuerySqsClient implements SqsClient {
 
     @Override
     public ChangeMessageVisibilityBatchResponse changeMessageVisibilityBatch(ChangeMessageVisibilityBatchRequest request) {
-        String prefix = "ChangeMessageVisibilityBatchRequestEntry";
-        QueryRequest query = QueryRequest.of("ChangeMessageVisibilityBatch").with("QueueUrl", request.queueUrl());
-        List<ChangeMessageVisibilityBatchRequestEntry> entries = request.entries();
-        for (int i = 0; i < entries.size(); i++) {
-            query.withEntry(prefix, i, "Id", entries.get(i).id())
-                    .withEntry(prefix, i, "ReceiptHandle", entries.get(i).receiptHandle())
-                    .withEntry(prefix, i, "VisibilityTimeout", entries.get(i).visibilityTimeout());
-        }
-        XmlElement result = transport.call(query);
+        XmlElement result = callBatch("ChangeMessageVisibilityBatch", request.queueUrl(), request.entries(),
+                (entry, field) -> {
+                    field.accept("Id", entry.id());
+                    field.accept("ReceiptHandle", entry.receiptHandle());
+                    field.accept("VisibilityTimeout", entry.visibilityTimeout());
+                });
         return ChangeMessageVisibilityBatchResponse.builder()
                 .successful(resultEntries(result, "ChangeMessageVisibilityBatchResultEntry",
                         entry -> ChangeMessageVisibilityBatchResultEntry.builder().id(entry.childText("Id")).build()))
@@ -119,15 +110,11 @@ final class QuerySqsClient implements SqsClient {
 
     @Override
     public SendMessageBatchResponse sendMessageBatch(SendMessageBatchRequest request) {
-        String prefix = "SendMessageBatchRequestEntry";
-        QueryRequest query = QueryRequest.of("SendMessageBatch").with("QueueUrl", request.queueUrl());
-        List<SendMessageBatchRequestEntry> entries = request.entries();
-        for (int i = 0; i < entries.size(); i++) {
-            query.withEntry(prefix, i, "Id", entries.get(i).id())
-                    .withEntry(prefix, i, "MessageBody", entries.get(i).messageBody())
-                    .withEntry(prefix, i, "DelaySeconds", entries.get(i).delaySeconds());
-        }
-        XmlElement result = transport.call(query);
+        XmlElement result = callBatch("SendMessageBatch", request.queueUrl(), request.entries(), (entry, field) -> {
+            field.accept("Id", entry.id());
+            field.accept("MessageBody", entry.messageBody());
+            field.accept("DelaySeconds", entry.delaySeconds());
+        });
         return SendMessageBatchResponse.builder()
                 .successful(resultEntries(result, "SendMessageBatchResultEntry",
                         entry -> SendMessageBatchResultEntry.builder().id(entry.childText("Id"))
@@ -144,6 +131,22 @@ final class QuerySqsClient implements SqsClient {
     @Override
     public void close() {
         transport.close();
+    }
+
+    /**
+     * Calls a batch action, flattening each entry's fields to {@code <Action>RequestEntry.N.Field}.
+     *
+     * @param fields writes one entry's fields, in order, to the given sink; {@code null} values are left out
+     */
+    private <E> XmlElement callBatch(String action, String queueUrl, List<E> entries,
+                                     BiConsumer<E, BiConsumer<String, Object>> fields) {
+        String prefix = action + "RequestEntry";
+        QueryRequest query = QueryRequest.of(action).with("QueueUrl", queueUrl);
+        for (int i = 0; i < entries.size(); i++) {
+            int index = i;
+            fields.accept(entries.get(i), (name, value) -> query.withEntry(prefix, index, name, value));
+        }
+        return transport.call(query);
     }
 
     /** {@code <Attribute><Name>..</Name><Value>..</Value></Attribute>} children as a map. */
