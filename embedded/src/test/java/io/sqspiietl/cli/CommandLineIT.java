@@ -2,8 +2,12 @@ package io.sqspiietl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.sqspiietl.masking.MaskedField;
 import io.sqspiietl.masking.MaskingKeyset;
+import io.sqspiietl.testing.LegacyOnlySqsRelay;
 import io.sqspiietl.testing.TestServices;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
@@ -26,16 +31,18 @@ class CommandLineIT {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
-    @Test
-    void seedThenRunUntilEmptyLoadsTheQueueAndARerunChangesNothing() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "query"})
+    void seedThenRunUntilEmptyLoadsTheQueueAndARerunChangesNothing(String protocol) throws Exception {
         String queueUrl = TestServices.newQueue();
         String jdbcUrl = TestServices.newDatabase();
         Path keyset = createKeyset();
 
-        assertThat(execute("seed", "--queue-url", queueUrl)).isZero();
+        assertThat(execute("seed", "--queue-url", queueUrl, "--sqs-protocol", protocol)).isZero();
         assertThat(out.toString()).contains("sent 100 messages to " + queueUrl);
 
-        String[] run = {"run", "--until-empty", "--queue-url", queueUrl, "--jdbc-url", jdbcUrl, "--keyset", keyset.toString()};
+        String[] run = {"run", "--until-empty", "--queue-url", queueUrl, "--jdbc-url", jdbcUrl, "--keyset", keyset.toString(),
+            "--sqs-protocol", protocol};
         assertThat(execute(run)).as(err.toString()).isZero();
         assertThat(out.toString()).containsPattern("loaded\\s+99\\n").containsPattern("missing_field\\s+1\\n");
         assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins")).isEqualTo(99);
@@ -46,16 +53,54 @@ class CommandLineIT {
         assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins_quarantine")).isEqualTo(1);
     }
 
-    @Test
-    void queueNameIsLookedUpAtTheEndpoint() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "query"})
+    void queueNameIsLookedUpAtTheEndpoint(String protocol) throws Exception {
         String queueUrl = TestServices.newQueue();
         String name = queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
         String endpoint = TestServices.sqs().endpoint().toString();
 
-        assertThat(execute("seed", "--queue", name, "--sqs-endpoint", endpoint, "--count", "25")).as(err.toString()).isZero();
-        assertThat(execute("run", "--until-empty", "--queue", name, "--sqs-endpoint", endpoint,
+        assertThat(execute("seed", "--queue", name, "--sqs-endpoint", endpoint, "--count", "25", "--sqs-protocol", protocol))
+                .as(err.toString()).isZero();
+        assertThat(execute("run", "--until-empty", "--queue", name, "--sqs-endpoint", endpoint, "--sqs-protocol", protocol,
                 "--jdbc-url", TestServices.newDatabase(), "--keyset", createKeyset().toString())).as(err.toString()).isZero();
         assertThat(out.toString()).containsPattern("received\\s+25\\n");
+    }
+
+    @Test
+    void autoSwitchesOnceToQueryAgainstAnEndpointThatSpeaksOnlyTheLegacyProtocol() throws Exception {
+        String queueUrl = TestServices.newQueue();
+        String name = queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
+        String jdbcUrl = TestServices.newDatabase();
+        Path keyset = createKeyset();
+        Logger switchLog = (Logger) LoggerFactory.getLogger("io.sqspiietl.source.FallbackSqsClient");
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        try (LegacyOnlySqsRelay oldLocalStack = LegacyOnlySqsRelay.start(TestServices.sqs().endpoint())) {
+            String endpoint = oldLocalStack.endpoint().toString();
+            assertThat(execute("seed", "--queue", name, "--sqs-endpoint", endpoint)).as(err.toString()).isZero();
+
+            logs.start();
+            switchLog.addAppender(logs);
+            try {
+                assertThat(execute("run", "--until-empty", "--queue", name, "--sqs-endpoint", endpoint,
+                        "--jdbc-url", jdbcUrl, "--keyset", keyset.toString())).as(err.toString()).isZero();
+            } finally {
+                switchLog.detachAppender(logs);
+            }
+            assertThat(oldLocalStack.jsonRefused()).isPositive();
+            assertThat(oldLocalStack.queryForwarded()).isPositive();
+        }
+        assertThat(out.toString()).containsPattern("loaded\\s+99\\n").containsPattern("missing_field\\s+1\\n");
+        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins")).isEqualTo(99);
+        assertThat(TestServices.backlog(queueUrl).isEmpty()).isTrue();
+        assertThat(logs.list).singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
+                .contains("answers only the legacy query protocol; switched to --sqs-protocol query");
+    }
+
+    @Test
+    void unknownProtocolIsRefusedWithExitTwo() {
+        assertThat(execute("seed", "--queue", "q", "--sqs-protocol", "xml")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("sqs-pii-etl: --sqs-protocol must be one of auto, json, query, was xml\n");
     }
 
     @Test
@@ -89,9 +134,10 @@ class CommandLineIT {
         assertThat(err.toString()).isEqualTo("sqs-pii-etl: --batch-size must be between 1 and 10000, was 0\n");
     }
 
-    @Test
-    void missingQueueIsARuntimeFailureWithExitOne() throws Exception {
-        assertThat(execute("run", "--until-empty", "--queue", "no-such-queue", "--sqs-endpoint",
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "query"})
+    void missingQueueIsARuntimeFailureWithExitOne(String protocol) throws Exception {
+        assertThat(execute("run", "--until-empty", "--queue", "no-such-queue", "--sqs-protocol", protocol, "--sqs-endpoint",
                 TestServices.sqs().endpoint().toString(), "--jdbc-url", TestServices.newDatabase(),
                 "--keyset", createKeyset().toString())).isEqualTo(1);
         assertThat(err.toString()).startsWith("sqs-pii-etl: SQS look-up of queue 'no-such-queue' failed:").hasLineCount(1);

@@ -8,9 +8,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import io.sqspiietl.masking.MaskingKeyset;
-import io.sqspiietl.sample.QueueSeeder;
 import io.sqspiietl.sample.SyntheticLogins;
 import io.sqspiietl.sink.DatabaseSettings;
+import io.sqspiietl.source.SqsProtocol;
 import io.sqspiietl.testing.TestServices;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -23,15 +23,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.LoggerFactory;
 
 /** No raw ip, device id or body may reach a table, a log line or an exception text. */
 class NoPersonalDataLeaksIT {
     private static final Pattern PII_VALUE = Pattern.compile("\"(?:ip|device_id)\": \"([^\"]+)\"");
 
-    @Test
-    void aFullRunLeavesNoRawPersonalDataInTablesOrLogs() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = SqsProtocol.class, names = {"JSON", "QUERY"})
+    void aFullRunLeavesNoRawPersonalDataInTablesOrLogs(SqsProtocol protocol) throws Exception {
         List<String> bodies = new ArrayList<>(SyntheticLogins.takeHomeSample());
         // Rejected messages carry personal data too; it must only exist sealed in the quarantine.
         bodies.add("{\"ip\": \"203.0.113.77\", \"device_id\": \"987-65-4321\"}");
@@ -41,10 +43,10 @@ class NoPersonalDataLeaksIT {
 
         String queueUrl = TestServices.newQueue();
         String jdbcUrl = TestServices.newDatabase();
-        new QueueSeeder(TestServices.sqs().client(), queueUrl).send(bodies);
+        TestServices.send(queueUrl, protocol, bodies);
         ListAppender<ILoggingEvent> logs = captureAllLogs();
         try {
-            runPipeline(queueUrl, jdbcUrl);
+            runPipeline(queueUrl, jdbcUrl, protocol);
         } finally {
             release(logs);
         }
@@ -60,9 +62,9 @@ class NoPersonalDataLeaksIT {
         assertThat(tableText).doesNotContain("user_id\": ");
     }
 
-    private static void runPipeline(String queueUrl, String jdbcUrl) throws Exception {
+    private static void runPipeline(String queueUrl, String jdbcUrl, SqsProtocol protocol) throws Exception {
         MaskingKeyset keyset = MaskingKeyset.generate();
-        try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl), new DatabaseSettings(jdbcUrl, null, null),
+        try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl, protocol), new DatabaseSettings(jdbcUrl, null, null),
                 keyset, new PipelineSettings(2, 100, Duration.ofMillis(20), true), Clock.systemUTC())) {
             RunSummary summary = loader.run();
             assertThat(summary.loaded()).isEqualTo(99);

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sqspiietl.masking.MaskedField;
 import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.masking.UnmaskingException;
-import io.sqspiietl.sample.QueueSeeder;
 import io.sqspiietl.sample.SyntheticLogins;
 import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.sink.PostgresSink;
@@ -15,7 +14,7 @@ import io.sqspiietl.source.MessageSource;
 import io.sqspiietl.source.QueueBacklog;
 import io.sqspiietl.source.QueueMessage;
 import io.sqspiietl.source.SourceException;
-import io.sqspiietl.source.SqsMessageSource;
+import io.sqspiietl.source.SqsProtocol;
 import io.sqspiietl.testing.TestServices;
 import io.sqspiietl.transform.LoginEventParser;
 import java.sql.Connection;
@@ -35,12 +34,20 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-/** The whole pipeline against ElasticMQ and PostgreSQL over the wire. */
+/** The whole pipeline against ElasticMQ and PostgreSQL over the wire, in each SQS protocol. */
+@ParameterizedClass
+@EnumSource(value = SqsProtocol.class, names = {"JSON", "QUERY"})
 class PipelineIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final PipelineSettings DRAIN = new PipelineSettings(4, 500, Duration.ofMillis(50), true);
+
+    @Parameter
+    SqsProtocol protocol;
 
     private final MaskingKeyset keyset = MaskingKeyset.generate();
     private String jdbcUrl;
@@ -131,7 +138,7 @@ class PipelineIT {
         send(queueUrl, SyntheticLogins.takeHomeSample());
 
         RunSummary summary;
-        try (var sqs = new SqsMessageSource(TestServices.sqsSettings(queueUrl).createClient(), queueUrl);
+        try (var sqs = TestServices.messageSource(queueUrl, protocol);
              var firstDeleteLost = new FirstDeleteLost(sqs)) {
             summary = drain(firstDeleteLost);
         }
@@ -183,7 +190,7 @@ class PipelineIT {
     }
 
     private RunSummary drain(String queueUrl) throws PipelineException {
-        try (var source = new SqsMessageSource(TestServices.sqsSettings(queueUrl).createClient(), queueUrl)) {
+        try (var source = TestServices.messageSource(queueUrl, protocol)) {
             return drain(source);
         }
     }
@@ -198,8 +205,8 @@ class PipelineIT {
         }
     }
 
-    private static void send(String queueUrl, List<String> bodies) {
-        new QueueSeeder(TestServices.sqs().client(), queueUrl).send(bodies);
+    private void send(String queueUrl, List<String> bodies) {
+        TestServices.send(queueUrl, protocol, bodies);
     }
 
     private Map<String, LoadedRow> loadedRowsByUserId() throws SQLException, UnmaskingException {

@@ -2,18 +2,24 @@ package io.sqspiietl.testing;
 
 import io.sqspiietl.embedded.EmbeddedPostgres;
 import io.sqspiietl.embedded.EmbeddedSqs;
+import io.sqspiietl.sample.QueueSeeder;
+import io.sqspiietl.source.MessageSource;
 import io.sqspiietl.source.QueueBacklog;
+import io.sqspiietl.source.SqsMessageSource;
+import io.sqspiietl.source.SqsProtocol;
 import io.sqspiietl.source.SqsSettings;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -60,10 +66,22 @@ public final class TestServices {
         return postgres().jdbcUrl(name);
     }
 
-    /** Settings that reach the test queue with dummy credentials. */
-    public static SqsSettings sqsSettings(String queueUrl) {
+    /** Settings that reach the test queue in the given protocol with dummy credentials. */
+    public static SqsSettings sqsSettings(String queueUrl, SqsProtocol protocol) {
         return new SqsSettings(Region.US_EAST_1, sqs().endpoint(), queueUrl, null,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), 32);
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), 32, protocol);
+    }
+
+    /** A source for the test queue speaking the given protocol; the caller closes it. */
+    public static MessageSource messageSource(String queueUrl, SqsProtocol protocol) {
+        return new SqsMessageSource(sqsSettings(queueUrl, protocol).createClient(), queueUrl);
+    }
+
+    /** Sends the bodies to the test queue in the given protocol, as {@code seed} would. */
+    public static void send(String queueUrl, SqsProtocol protocol, List<String> bodies) {
+        try (SqsClient client = sqsSettings(queueUrl, protocol).createClient()) {
+            new QueueSeeder(client, queueUrl).send(bodies);
+        }
     }
 
     /** The queue's approximate counts, straight from the server. */

@@ -1,5 +1,6 @@
 package io.sqspiietl.cli;
 
+import io.sqspiietl.source.SqsProtocol;
 import io.sqspiietl.source.SqsSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -25,12 +26,28 @@ final class SqsOptions {
             description = "AWS region (default: ${DEFAULT-VALUE}). Env: SQS_PII_ETL_REGION, then AWS_REGION.")
     String region;
 
+    @Option(names = "--sqs-protocol", paramLabel = "auto|json|query",
+            defaultValue = "${env:SQS_PII_ETL_SQS_PROTOCOL:-auto}",
+            description = "SQS wire protocol (default: ${DEFAULT-VALUE}): json, the legacy query (XML) protocol that "
+                    + "LocalStack before 3.0 needs, or auto, which starts with json and switches to query once if the "
+                    + "endpoint answers only that. Env: SQS_PII_ETL_SQS_PROTOCOL.")
+    String protocol;
+
     /** Validated settings; the credentials come from the AWS SDK's default provider chain. */
     SqsSettings settings(int maxConnections) {
         if ((queueUrl == null) == (queueName == null)) {
             throw new ConfigException("give exactly one of --queue-url and --queue");
         }
-        return SqsSettings.withDefaultCredentials(Region.of(region), endpoint(), queueUrl, queueName, maxConnections);
+        return SqsSettings.withDefaultCredentials(Region.of(region), endpoint(), queueUrl, queueName, maxConnections,
+                protocol());
+    }
+
+    private SqsProtocol protocol() {
+        try {
+            return SqsProtocol.fromName(protocol);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--sqs-protocol " + e.getMessage());
+        }
     }
 
     private URI endpoint() {

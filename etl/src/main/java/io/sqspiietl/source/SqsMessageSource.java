@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-/** {@link MessageSource} over the AWS SDK v2 SQS client (JSON protocol). Thread-safe. */
+/** {@link MessageSource} over an AWS SDK v2 {@link SqsClient}, whichever wire protocol it speaks. Thread-safe. */
 public final class SqsMessageSource implements MessageSource {
     /** SQS hands out and deletes at most ten messages per call. */
     static final int MAX_BATCH = 10;

@@ -8,6 +8,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.ServiceMetadata;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -19,38 +20,73 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * @param queueName   the queue name, used when {@code queueUrl} is {@code null}
  * @param credentials where credentials come from; normally the SDK's default provider chain
  * @param maxConnections HTTP connections to keep: at least the concurrent receivers plus deleters
+ * @param protocol    the wire protocol; {@link SqsProtocol#AUTO} finds out
  */
 public record SqsSettings(Region region, URI endpoint, String queueUrl, String queueName,
-                          AwsCredentialsProvider credentials, int maxConnections) {
+                          AwsCredentialsProvider credentials, int maxConnections, SqsProtocol protocol) {
     public SqsSettings {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(protocol, "protocol");
         if (queueUrl == null && queueName == null) {
             throw new IllegalArgumentException("either a queue URL or a queue name is required");
         }
     }
 
-    /** Settings with the SDK's default credentials provider chain. */
-    public static SqsSettings withDefaultCredentials(Region region, URI endpoint, String queueUrl,
-                                                     String queueName, int maxConnections) {
-        return new SqsSettings(region, endpoint, queueUrl, queueName,
-                DefaultCredentialsProvider.builder().build(), maxConnections);
+    /** Settings in the default protocol, {@link SqsProtocol#AUTO}, which works with every endpoint. */
+    public SqsSettings(Region region, URI endpoint, String queueUrl, String queueName,
+                       AwsCredentialsProvider credentials, int maxConnections) {
+        this(region, endpoint, queueUrl, queueName, credentials, maxConnections, SqsProtocol.AUTO);
     }
 
-    /** Builds a client for these settings; the caller owns and closes it. */
+    /** Settings with the SDK's default credentials provider chain. */
+    public static SqsSettings withDefaultCredentials(Region region, URI endpoint, String queueUrl,
+                                                     String queueName, int maxConnections, SqsProtocol protocol) {
+        return new SqsSettings(region, endpoint, queueUrl, queueName,
+                DefaultCredentialsProvider.builder().build(), maxConnections, protocol);
+    }
+
+    /**
+     * Builds a client for these settings that speaks {@link #protocol()}; the caller owns and closes it.
+     * Whatever the protocol, it is an SDK {@link SqsClient} with the SDK's credentials, signing, HTTP
+     * client and exceptions, so its users cannot tell the protocols apart.
+     */
     public SqsClient createClient() {
+        return switch (protocol) {
+            case JSON -> jsonClient();
+            case QUERY -> queryClient();
+            case AUTO -> new FallbackSqsClient(jsonClient(), this::queryClient, queryEndpoint().toString());
+        };
+    }
+
+    private SqsClient jsonClient() {
         var builder = SqsClient.builder()
                 .region(region)
                 .credentialsProvider(credentials)
-                .httpClientBuilder(ApacheHttpClient.builder()
-                        .maxConnections(maxConnections)
-                        // Long polls last up to 20 s; the socket must outwait them.
-                        .socketTimeout(Duration.ofSeconds(30)));
+                .httpClientBuilder(httpClient());
         URI effectiveEndpoint = effectiveEndpoint();
         if (effectiveEndpoint != null) {
             builder.endpointOverride(effectiveEndpoint);
         }
         return builder.build();
+    }
+
+    private SqsClient queryClient() {
+        return new QuerySqsClient(new QueryTransport(httpClient().build(), queryEndpoint(), region, credentials));
+    }
+
+    private ApacheHttpClient.Builder httpClient() {
+        return ApacheHttpClient.builder()
+                .maxConnections(maxConnections)
+                // Long polls last up to 20 s; the socket must outwait them.
+                .socketTimeout(Duration.ofSeconds(30));
+    }
+
+    /** Where query requests go: the effective endpoint, or else the region's SQS endpoint. */
+    URI queryEndpoint() {
+        URI effectiveEndpoint = effectiveEndpoint();
+        return effectiveEndpoint != null ? effectiveEndpoint
+                : URI.create("https://" + ServiceMetadata.of(SqsClient.SERVICE_METADATA_ID).endpointFor(region));
     }
 
     /** The queue URL, looking it up by name when only the name was given. */

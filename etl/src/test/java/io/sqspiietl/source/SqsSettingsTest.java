@@ -25,7 +25,24 @@ class SqsSettingsTest {
                 .isEqualTo(URI.create("http://127.0.0.1:9324"));
     }
 
+    @Test
+    void queryRequestsGoToTheEffectiveEndpointOrElseTheRegionalOne() {
+        assertThat(settings(null, "http://localhost:4566/000000000000/login-queue").queryEndpoint())
+                .isEqualTo(URI.create("http://localhost:4566"));
+        assertThat(SqsSettings.withDefaultCredentials(Region.EU_WEST_1, null,
+                "https://sqs.eu-west-1.amazonaws.com/123456789012/login-queue", null, 4, SqsProtocol.QUERY)
+                .queryEndpoint()).isEqualTo(URI.create("https://sqs.eu-west-1.amazonaws.com"));
+    }
+
+    @Test
+    void protocolNamesAreCaseInsensitiveAndUnknownOnesNameTheChoices() {
+        assertThat(SqsProtocol.fromName("Query")).isEqualTo(SqsProtocol.QUERY);
+        assertThat(SqsProtocol.AUTO).hasToString("auto");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SqsProtocol.fromName("xml"))
+                .hasMessage("must be one of auto, json, query, was xml");
+    }
+
     private static SqsSettings settings(URI endpoint, String queueUrl) {
-        return SqsSettings.withDefaultCredentials(Region.US_EAST_1, endpoint, queueUrl, null, 4);
+        return SqsSettings.withDefaultCredentials(Region.US_EAST_1, endpoint, queueUrl, null, 4, SqsProtocol.AUTO);
     }
 }

@@ -1,0 +1,78 @@
+package io.sqspiietl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Docker cannot run where the build runs, so the container files are checked as text: the compose
+ * file starts what the README promises, with options the tool really has.
+ */
+class ContainerFilesTest {
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    private static final String COMPOSE_COMMAND =
+            "ETL_UID=$(id -u) ETL_GID=$(id -g) docker compose up --build --exit-code-from etl";
+
+    @Test
+    void composeFileStartsTheTakeHomeImagesOnTheReadmePorts() throws IOException {
+        String compose = read("docker-compose.yml");
+        String readme = read("README.md");
+        for (String promised : List.of("fetchdocker/data-takehome-localstack", "fetchdocker/data-takehome-postgres",
+                "4566:4566", "5432:5432")) {
+            assertThat(compose).contains(promised);
+            assertThat(readme).contains(promised);
+        }
+        assertThat(compose).contains(COMPOSE_COMMAND);
+        assertThat(readme).contains(COMPOSE_COMMAND);
+    }
+
+    @Test
+    void composeRunDrainsWithRealOptionsAfterBothServicesAreHealthy() throws IOException {
+        String compose = read("docker-compose.yml");
+        List<String> command = etlCommand(compose);
+        assertThat(command).startsWith("run").contains("--until-empty", "--sqs-protocol", "auto");
+        CommandSpec run = Main.commandLine().getSubcommands().get("run").getCommandSpec();
+        command.stream().filter(arg -> arg.startsWith("--"))
+                .forEach(option -> assertThat(run.findOption(option)).as(option).isNotNull());
+        assertThat(command.get(command.indexOf("--keyset") + 1)).isEqualTo("/run/secrets/login-keyset");
+        assertThat(compose).contains("secrets:\n      - login-keyset").contains("file: ./login-keyset.json");
+        assertThat(Pattern.compile("condition: service_healthy").matcher(compose).results().count()).isEqualTo(2);
+        assertThat(read("README.md")).contains("sqs-pii-etl " + String.join(" ", command.subList(0, 2)))
+                .contains("/run/secrets/login-keyset");
+    }
+
+    @Test
+    void imageRunsTheLeanJarOnAJreAsNonRoot() throws IOException {
+        String dockerfile = read("Dockerfile");
+        String runtime = dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
+        assertThat(dockerfile).containsPattern("FROM \\S+ AS build");
+        assertThat(runtime).containsPattern("FROM \\S+-jre\\S*\\n")
+                .contains("COPY --from=build /src/etl/target/sqs-pii-etl.jar ")
+                .containsPattern("\\nUSER [1-9][0-9]*:[1-9][0-9]*\\n")
+                .doesNotContain("embedded").doesNotContain("mvnw");
+    }
+
+    /** The flow-style {@code command: [...]} list of the etl service, as plain strings. */
+    private static List<String> etlCommand(String compose) {
+        Matcher list = Pattern.compile("\\n  etl:\\n(?:.*\\n)*?    command: \\[([^]]*)]").matcher(compose);
+        assertThat(list.find()).as("etl service with a command list").isTrue();
+        List<String> args = new ArrayList<>();
+        Matcher quoted = Pattern.compile("\"([^\"]*)\"").matcher(list.group(1));
+        while (quoted.find()) {
+            args.add(quoted.group(1));
+        }
+        return args;
+    }
+
+    private static String read(String file) throws IOException {
+        return Files.readString(ROOT.resolve(file));
+    }
+}
