@@ -10,6 +10,7 @@ import io.sqspiietl.sample.QueueSeeder;
 import io.sqspiietl.sample.SyntheticLogins;
 import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.sink.PostgresSink;
+import io.sqspiietl.source.SqsProtocol;
 import io.sqspiietl.testing.TestServices;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -43,7 +44,7 @@ class ReplayCommandIT {
         List<String> bodies = new ArrayList<>(SyntheticLogins.takeHomeSample());
         bodies.add(POISON);
         new QueueSeeder(TestServices.sqs().client(), queueUrl).send(bodies);
-        try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl), new DatabaseSettings(jdbcUrl, null, null),
+        try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON), new DatabaseSettings(jdbcUrl, null, null),
                 keyset, new PipelineSettings(2, 100, Duration.ofMillis(20), true), Clock.systemUTC())) {
             loader.run();
         }

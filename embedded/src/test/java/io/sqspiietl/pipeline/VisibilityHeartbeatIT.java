@@ -6,6 +6,7 @@ import io.sqspiietl.sample.QueueSeeder;
 import io.sqspiietl.source.QueueBacklog;
 import io.sqspiietl.source.QueueMessage;
 import io.sqspiietl.source.SqsMessageSource;
+import io.sqspiietl.source.SqsProtocol;
 import io.sqspiietl.testing.TestServices;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +23,7 @@ class VisibilityHeartbeatIT {
     void messagesHeldLongerThanTheThresholdStayInvisiblePastTheirTimeout() throws Exception {
         String queueUrl = TestServices.newQueue(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "2"));
         new QueueSeeder(TestServices.sqs().client(), queueUrl).send(List.of("{\"user_id\": \"a\"}", "{\"user_id\": \"b\"}"));
-        try (var source = new SqsMessageSource(TestServices.sqsSettings(queueUrl).createClient(), queueUrl)) {
+        try (var source = new SqsMessageSource(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON).createClient(), queueUrl)) {
             List<QueueMessage> received = receiveAll(source, 2);
             InFlight inFlight = new InFlight();
             Instant receivedAt = Instant.parse("2026-01-01T00:00:00Z");
