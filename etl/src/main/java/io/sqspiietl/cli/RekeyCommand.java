@@ -38,7 +38,7 @@ final class RekeyCommand implements Callable<Integer> {
         Rekeyer rekeyer = new Rekeyer(database.settings(), keyset.read(), batchPages);
         try {
             Rekeyer.Summary summary = rekeyer.run();
-            spec.commandLine().getOut().printf("rekey done: %d rows scanned, %d rows rewritten, %d values re-masked%n",
+            spec.commandLine().getOut().printf("rekey done: %d rows read (rewritten rows may be read twice), %d rows rewritten, %d values re-masked%n",
                     summary.rowsScanned(), summary.rowsRewritten(), summary.valuesRemasked());
             return ExitCodes.OK;
         } catch (KeysetException | KeyMismatchException e) {
