@@ -157,6 +157,7 @@ class CommandLineIT {
         Path keyset = createKeyset();
         var masker = MaskingKeyset.read(keyset).fieldMasker();
         assertThat(execute("reveal", "--keyset", keyset.toString(), "--field", "device_id",
+                "--jdbc-url", TestServices.newDatabase(), "--reason", "test",
                 masker.mask(MaskedField.DEVICE_ID, "593-47-5928"), masker.mask(MaskedField.DEVICE_ID, "111-22-3333")))
                 .isZero();
         assertThat(out.toString()).isEqualTo("593-47-5928\n111-22-3333\n");
@@ -166,13 +167,14 @@ class CommandLineIT {
     void revealOfAValueMaskedElsewhereIsAClearError() throws Exception {
         Path keyset = createKeyset();
         String foreign = MaskingKeyset.generate().fieldMasker().mask(MaskedField.IP, "10.0.0.1");
-        assertThat(execute("reveal", "--keyset", keyset.toString(), "--field", "ip", foreign)).isEqualTo(1);
+        assertThat(execute("reveal", "--keyset", keyset.toString(), "--field", "ip",
+                "--jdbc-url", TestServices.newDatabase(), "--reason", "test", foreign)).isEqualTo(1);
         assertThat(out.toString()).isEmpty();
         assertThat(err.toString()).isEqualTo("sqs-pii-etl: value 1 of 1: not a masked ip value under this keyset\n");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "seed", "replay", "keys", "reveal", "demo", "bench"})
+    @ValueSource(strings = {"run", "seed", "replay", "keys", "rekey", "reveal", "demo", "bench"})
     void everyCommandHasHelp(String command) {
         assertThat(execute(command, "--help")).isZero();
         assertThat(out.toString()).startsWith("Usage: sqs-pii-etl " + command);

@@ -8,7 +8,8 @@ import picocli.CommandLine.ParameterException;
 /** Entry point: {@code sqs-pii-etl COMMAND [OPTIONS]}. */
 @Command(name = "sqs-pii-etl", mixinStandardHelpOptions = true, version = "sqs-pii-etl 0.1.0",
         description = "Drains login events from SQS, masks their personal data and loads them into PostgreSQL exactly once.",
-        subcommands = {RunCommand.class, SeedCommand.class, ReplayCommand.class, KeysCommand.class, RevealCommand.class})
+        subcommands = {RunCommand.class, SeedCommand.class, ReplayCommand.class, KeysCommand.class, RekeyCommand.class,
+            RevealCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -32,6 +32,8 @@ final class RunCommand implements Callable<Integer> {
     DatabaseOptions database;
     @Mixin
     KeysetOption keyset;
+    @Mixin
+    MaskOption mask;
 
     @Option(names = "--until-empty", defaultValue = "${env:SQS_PII_ETL_UNTIL_EMPTY:-false}",
             description = "Drain the queue and exit 0 once it is empty, instead of running as a service. "
@@ -62,12 +64,14 @@ final class RunCommand implements Callable<Integer> {
         SqsSettings sqsSettings = sqs.settings(2 * receivers + 2);
         DatabaseSettings databaseSettings = database.settings();
         MaskingKeyset maskingKeyset = keyset.read();
+        mask.requireModeOf(maskingKeyset);
         if (shutdownTimeoutSeconds < 1) {
             throw new ConfigException("--shutdown-timeout-s must be at least 1");
         }
         LOG.info("starting: queue={}, database={}, keyset={}, {}", sqsSettings.queueUrl() != null
                 ? sqsSettings.queueUrl() : sqsSettings.queueName(), databaseSettings.redactedUrl(),
                 keyset.keyset, pipelineSettings);
+        KeyChecks.requireCurrent(databaseSettings, maskingKeyset);
         try (Loader loader = Loader.open(sqsSettings, databaseSettings, maskingKeyset, pipelineSettings,
                 Clock.systemUTC())) {
             GracefulShutdown.onSignal(loader::stop, Duration.ofSeconds(shutdownTimeoutSeconds));

@@ -1,62 +1,37 @@
 package io.sqspiietl.masking;
 
-import com.google.crypto.tink.DeterministicAead;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.Base64;
-
 /**
- * Masks field values into short printable text and reveals them again with the same keyset.
+ * Masks field values into short printable text under one keyset. Implementations are thread-safe.
  *
- * <p>A masked value is the unpadded base64url text of the Tink deterministic-AEAD ciphertext: a
- * 5-byte key id prefix, the 16-byte synthetic IV and the encrypted value. A value of at most
- * {@value #MAX_INPUT_BYTES} UTF-8 bytes therefore masks to at most 242 characters and fits the
- * {@code varchar(256)} columns. Thread-safe.
+ * <p>A masked value is unpadded base64url text that starts with Tink's 5-byte key-id prefix, so the
+ * key that made it can be told without the key. A value of at most {@value #MAX_INPUT_BYTES} UTF-8
+ * bytes masks to at most 242 characters and fits the {@code varchar(256)} columns.
  */
-public final class FieldMasker {
+public interface FieldMasker {
     /** The longest value, in UTF-8 bytes, whose masked form fits {@code varchar(256)}. */
-    public static final int MAX_INPUT_BYTES = 160;
-
-    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
-
-    private final DeterministicAead aead;
-
-    FieldMasker(DeterministicAead aead) {
-        this.aead = aead;
-    }
+    int MAX_INPUT_BYTES = 160;
 
     /**
-     * Masks one value of the given field.
+     * Masks one value of the given field: equal inputs give equal outputs under one keyset.
      *
      * @return the masked text, or {@code null} when {@code value} is {@code null}
      */
-    public String mask(MaskedField field, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            byte[] ciphertext = aead.encryptDeterministically(
-                    value.getBytes(StandardCharsets.UTF_8), field.associatedData());
-            return ENCODER.encodeToString(ciphertext);
-        } catch (GeneralSecurityException e) {
-            // Encryption with a valid primary key does not fail; if it does, nothing may be loaded.
-            throw new IllegalStateException("masking failed for field " + field.fieldName(), e);
-        }
-    }
+    String mask(MaskedField field, String value);
 
     /**
      * Recovers the original of a masked value.
      *
-     * @throws UnmaskingException if the text is not a value of this field masked under this keyset
+     * @throws UnmaskingException if the text is not a value of this field masked under this keyset,
+     *                            or if the mode is irreversible by design
      */
-    public String reveal(MaskedField field, String masked) throws UnmaskingException {
-        try {
-            byte[] plaintext = aead.decryptDeterministically(DECODER.decode(masked), field.associatedData());
-            return new String(plaintext, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException | GeneralSecurityException e) {
-            throw new UnmaskingException(
-                    "not a masked " + field.fieldName() + " value under this keyset");
-        }
-    }
+    String reveal(MaskedField field, String masked) throws UnmaskingException;
+
+    /**
+     * A value that identifies the primary masking key without disclosing it: a mask of a fixed text
+     * under its own associated data. Stored in the database so a run with another key is refused.
+     */
+    String fingerprint();
+
+    /** Whether {@code fingerprint} was made by a key of this keyset, the primary or an older one. */
+    boolean recognizes(String fingerprint);
 }

@@ -1,106 +1,132 @@
 package io.sqspiietl.masking;
 
 import com.google.crypto.tink.DeterministicAead;
-import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.Mac;
+import com.google.crypto.tink.Parameters;
 import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.daead.DeterministicAeadConfig;
 import com.google.crypto.tink.daead.PredefinedDeterministicAeadParameters;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import com.google.crypto.tink.mac.MacConfig;
+import com.google.crypto.tink.mac.PredefinedMacParameters;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
- * The operator's AES-SIV keyset: created by {@code keys create}, read by {@code run} and {@code reveal}.
+ * The operator's keys: created by {@code keys create}, rotated by {@code keys rotate}, read by every
+ * command that masks, seals or reveals. The keys never live in code or in the database; there is
+ * deliberately no default key.
  *
- * <p>Stored as Tink's JSON keyset format in a file only its owner may read. The key never lives in
- * code or in the database; there is deliberately no default key.
+ * <p>Two Tink keysets by purpose: an AES-SIV keyset that seals quarantined bodies (and, in
+ * {@link MaskingMode#DETERMINISTIC} mode, masks fields) and, in {@link MaskingMode#HMAC} mode, an
+ * HMAC-SHA256 keyset that masks fields. {@link KeysetFile} stores them. Immutable.
  */
 public final class MaskingKeyset {
-    private static final Set<PosixFilePermission> OWNER_ONLY =
-            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-    private static final Set<PosixFilePermission> OTHERS_ACCESS = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
-
     static {
         try {
             DeterministicAeadConfig.register();
+            MacConfig.register();
         } catch (GeneralSecurityException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private final KeysetHandle handle;
+    private final MaskingMode mode;
+    private final KeysetHandle siv;
+    private final KeysetHandle hmac;
+    private final String kmsKeyUri;
     private final DeterministicAead aead;
+    private final FieldMasker masker;
 
-    private MaskingKeyset(KeysetHandle handle) throws GeneralSecurityException {
-        this.handle = handle;
-        this.aead = handle.getPrimitive(RegistryConfiguration.get(), DeterministicAead.class);
+    MaskingKeyset(MaskingMode mode, KeysetHandle siv, KeysetHandle hmac, String kmsKeyUri) throws GeneralSecurityException {
+        if ((mode == MaskingMode.HMAC) != (hmac != null)) {
+            throw new GeneralSecurityException("an hmac keyset is required in hmac mode and only there");
+        }
+        this.mode = mode;
+        this.siv = siv;
+        this.hmac = hmac;
+        this.kmsKeyUri = kmsKeyUri;
+        this.aead = siv.getPrimitive(RegistryConfiguration.get(), DeterministicAead.class);
+        this.masker = hmac == null
+                ? new SivFieldMasker(aead, siv.getPrimary().getId())
+                : new HmacFieldMasker(hmac.getPrimitive(RegistryConfiguration.get(), Mac.class));
     }
 
-    /** Generates a fresh keyset with one AES-256-SIV key. */
+    /** Generates a fresh deterministic-mode keyset, stored in plaintext. */
     public static MaskingKeyset generate() {
-        try {
-            return new MaskingKeyset(KeysetHandle.generateNew(PredefinedDeterministicAeadParameters.AES256_SIV));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot generate an AES-SIV key", e);
-        }
+        return generate(MaskingMode.DETERMINISTIC, null);
     }
 
     /**
-     * Reads a keyset file written by {@link #writeNew(Path)}.
+     * Generates fresh keys for the given mode.
      *
-     * @throws KeysetException if the file is missing, readable by group or others, or not a keyset
+     * @param kmsKeyUri the key-encryption key that will wrap the file ({@code aws-kms://...}), or
+     *                  {@code null} for a plaintext file
      */
+    public static MaskingKeyset generate(MaskingMode mode, String kmsKeyUri) {
+        try {
+            KeysetHandle siv = KeysetHandle.generateNew(PredefinedDeterministicAeadParameters.AES256_SIV);
+            KeysetHandle hmac = mode == MaskingMode.HMAC
+                    ? KeysetHandle.generateNew(PredefinedMacParameters.HMAC_SHA256_256BITTAG) : null;
+            return new MaskingKeyset(mode, siv, hmac, kmsKeyUri);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot generate keys", e);
+        }
+    }
+
+    /** Reads a keyset file; see {@link KeysetFile#read(Path)}. */
     public static MaskingKeyset read(Path file) throws KeysetException {
-        try {
-            requireOwnerOnly(file);
-            String json = Files.readString(file, StandardCharsets.UTF_8);
-            return new MaskingKeyset(TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get()));
-        } catch (NoSuchFileException e) {
-            throw new KeysetException("keyset file " + file + " does not exist; create one with 'keys create --out " + file + "'");
-        } catch (IOException e) {
-            throw new KeysetException("cannot read keyset file " + file + ": " + e.getMessage());
-        } catch (GeneralSecurityException e) {
-            throw new KeysetException("keyset file " + file + " is not a valid AES-SIV keyset");
-        }
+        return KeysetFile.read(file);
+    }
+
+    /** Writes this keyset to a new owner-only file; see {@link KeysetFile#writeNew}. */
+    public void writeNew(Path file) throws KeysetException {
+        KeysetFile.writeNew(this, file);
+    }
+
+    /** Atomically replaces an existing keyset file with this keyset, e.g. after {@link #rotated()}. */
+    public void replace(Path file) throws KeysetException {
+        KeysetFile.replace(this, file);
     }
 
     /**
-     * Writes this keyset to a new file readable by its owner only.
-     *
-     * @throws KeysetException if the file exists (a key is never overwritten) or cannot be written
+     * This keyset with a new AES-SIV primary key; older keys stay, so everything masked or sealed
+     * under them still reveals and opens. In hmac mode the HMAC key is kept: its masks cannot be
+     * re-masked (there are no originals), and a new HMAC key would end duplicate detection.
      */
-    public void writeNew(Path file) throws KeysetException {
+    public MaskingKeyset rotated() {
         try {
-            String json = TinkJsonProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get());
-            // Created with owner-only permissions from the start, so the key is never briefly exposed.
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            Files.writeString(file, json, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
-        } catch (FileAlreadyExistsException e) {
-            throw new KeysetException("refusing to overwrite existing file " + file);
-        } catch (IOException e) {
-            throw new KeysetException("cannot write keyset file " + file + ": " + e.getMessage());
+            return new MaskingKeyset(mode, withNewPrimary(siv, PredefinedDeterministicAeadParameters.AES256_SIV),
+                    hmac, kmsKeyUri);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot serialize keyset", e);
+            throw new IllegalStateException("cannot add a key", e);
         }
+    }
+
+    public MaskingMode mode() {
+        return mode;
+    }
+
+    /** The Tink id of the primary key that masks fields. Not secret. */
+    public long primaryKeyId() {
+        return Integer.toUnsignedLong((hmac != null ? hmac : siv).getPrimary().getId());
     }
 
     /** The masker for field values under this keyset. */
     public FieldMasker fieldMasker() {
-        return new FieldMasker(aead);
+        return masker;
+    }
+
+    /**
+     * The masker that can re-mask stored values under the primary key.
+     *
+     * @throws KeysetException in hmac mode, whose masks cannot be re-masked
+     */
+    public SivFieldMasker remasker() throws KeysetException {
+        if (masker instanceof SivFieldMasker siv) {
+            return siv;
+        }
+        throw new KeysetException("values masked in hmac mode cannot be re-masked: there are no originals to mask again");
     }
 
     /** The sealer for quarantined bodies under this keyset. */
@@ -108,15 +134,21 @@ public final class MaskingKeyset {
         return new BodySealer(aead);
     }
 
-    private static void requireOwnerOnly(Path file) throws IOException, KeysetException {
-        PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-        if (posix == null) {
-            return; // not a POSIX file system: permissions are the platform's business
-        }
-        Set<PosixFilePermission> permissions = posix.readAttributes().permissions();
-        if (permissions.stream().anyMatch(OTHERS_ACCESS::contains)) {
-            throw new KeysetException("keyset file " + file + " is accessible by group or others (mode "
-                    + PosixFilePermissions.toString(permissions) + "); run 'chmod 600 " + file + "'");
-        }
+    KeysetHandle siv() {
+        return siv;
+    }
+
+    KeysetHandle hmac() {
+        return hmac;
+    }
+
+    String kmsKeyUri() {
+        return kmsKeyUri;
+    }
+
+    private static KeysetHandle withNewPrimary(KeysetHandle handle, Parameters parameters) throws GeneralSecurityException {
+        return KeysetHandle.newBuilder(handle)
+                .addEntry(KeysetHandle.generateEntryFromParameters(parameters).withRandomId().makePrimary())
+                .build();
     }
 }

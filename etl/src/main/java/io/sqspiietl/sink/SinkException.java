@@ -31,7 +31,7 @@ public final class SinkException extends Exception {
     }
 
     /** Wraps a JDBC failure, classified by its SQLSTATE. */
-    static SinkException of(String operation, SQLException e) {
+    public static SinkException of(String operation, SQLException e) {
         String state = e.getSQLState();
         String sqlClass = state == null || state.length() < 2 ? "" : state.substring(0, 2);
         if ("22".equals(sqlClass) || "23".equals(sqlClass)) {

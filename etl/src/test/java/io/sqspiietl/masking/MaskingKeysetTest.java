@@ -54,6 +54,6 @@ class MaskingKeysetTest {
         Files.setPosixFilePermissions(junk, PosixFilePermissions.fromString("rw-------"));
         assertThatThrownBy(() -> MaskingKeyset.read(junk))
                 .isInstanceOf(KeysetException.class)
-                .hasMessage("keyset file " + junk + " is not a valid AES-SIV keyset");
+                .hasMessageStartingWith("keyset file " + junk + " is not a valid sqs-pii-etl keyset");
     }
 }

@@ -1,0 +1,150 @@
+package io.sqspiietl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sqspiietl.masking.MaskedField;
+import io.sqspiietl.masking.MaskingKeyset;
+import io.sqspiietl.testing.TestServices;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Key lifecycle end to end through the command line: load, rotate, rekey, reveal, refusals. */
+class KeyRotationIT {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void rotateAndRekeyKeepEveryDuplicateAndEveryOriginal() throws Exception {
+        String jdbcUrl = TestServices.newDatabase();
+        Path keyset = dir.resolve("keyset.json");
+        assertThat(execute("keys", "create", "--out", keyset.toString())).isZero();
+        load(jdbcUrl, keyset);
+        List<String[]> before = rows(jdbcUrl);
+        MaskingKeyset original = MaskingKeyset.read(keyset);
+
+        assertThat(execute("keys", "rotate", "--keyset", keyset.toString())).as(err.toString()).isZero();
+        String[] run = runArgs(jdbcUrl, keyset);
+        assertThat(execute(run)).isEqualTo(2); // refused until the stored values are re-masked
+        assertThat(err.toString()).contains("finish the rotation with 'rekey'").hasLineCount(1);
+
+        // --batch-pages 1: many small transactions, as on a large table.
+        assertThat(execute("rekey", "--keyset", keyset.toString(), "--jdbc-url", jdbcUrl, "--batch-pages", "1"))
+                .as(err.toString()).isZero();
+        System.out.print("rotation: " + out);
+        assertThat(out.toString()).contains("99 rows rewritten, 198 values re-masked");
+        List<String[]> after = rows(jdbcUrl);
+        assertThat(after).hasSize(before.size());
+        assertThat(duplicatePairs(after, 1)).isEqualTo(duplicatePairs(before, 1)).isNotEmpty();
+        assertThat(duplicatePairs(after, 2)).isEqualTo(duplicatePairs(before, 2)).isNotEmpty();
+
+        MaskingKeyset rotated = MaskingKeyset.read(keyset);
+        for (int i = 0; i < before.size(); i++) {
+            assertThat(after.get(i)[2]).isNotEqualTo(before.get(i)[2]);
+            assertThat(rotated.fieldMasker().reveal(MaskedField.DEVICE_ID, after.get(i)[2]))
+                    .isEqualTo(original.fieldMasker().reveal(MaskedField.DEVICE_ID, before.get(i)[2]));
+        }
+        assertThat(execute("rekey", "--keyset", keyset.toString(), "--jdbc-url", jdbcUrl)).isZero();
+        assertThat(out.toString()).contains(" 0 rows rewritten, 0 values re-masked"); // a rerun finds nothing to do
+        assertThat(execute(run)).as(err.toString()).isZero();
+    }
+
+    @Test
+    void runWithAnotherKeyOrModeIsRefused() throws Exception {
+        String jdbcUrl = TestServices.newDatabase();
+        Path keyset = dir.resolve("keyset.json");
+        Path other = dir.resolve("other.json");
+        Path hmac = dir.resolve("hmac.json");
+        assertThat(execute("keys", "create", "--out", keyset.toString())).isZero();
+        assertThat(execute("keys", "create", "--out", other.toString())).isZero();
+        assertThat(execute("keys", "create", "--mask", "hmac", "--out", hmac.toString())).isZero();
+        load(jdbcUrl, keyset);
+
+        assertThat(execute(runArgs(jdbcUrl, other))).isEqualTo(2);
+        assertThat(err.toString()).startsWith("sqs-pii-etl: --keyset: the masked columns in this database are in "
+                + "deterministic mode with key").contains("use the keyset the data was loaded with").hasLineCount(1);
+        err.getBuffer().setLength(0);
+        assertThat(execute(runArgs(jdbcUrl, hmac))).isEqualTo(2);
+        assertThat(err.toString()).contains("but this keyset masks hmac mode").hasLineCount(1);
+        err.getBuffer().setLength(0);
+        String[] wrongMode = List.of(runArgs(jdbcUrl, hmac)).toArray(new String[0]);
+        assertThat(execute(concat(wrongMode, "--mask", "deterministic"))).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("sqs-pii-etl: --mask: deterministic requested, but the keyset is for hmac masking\n");
+        err.getBuffer().setLength(0);
+        assertThat(execute("rekey", "--keyset", hmac.toString(), "--jdbc-url", jdbcUrl)).isEqualTo(2);
+        assertThat(err.toString()).contains("hmac mode cannot be re-masked").hasLineCount(1);
+    }
+
+    private void load(String jdbcUrl, Path keyset) {
+        String queueUrl = TestServices.newQueue();
+        assertThat(execute("seed", "--queue-url", queueUrl)).isZero();
+        assertThat(execute("run", "--until-empty", "--queue-url", queueUrl, "--jdbc-url", jdbcUrl,
+                "--keyset", keyset.toString())).as(err.toString()).isZero();
+    }
+
+    private String[] runArgs(String jdbcUrl, Path keyset) {
+        return new String[] {"run", "--until-empty", "--queue-url", TestServices.newQueue(), "--jdbc-url", jdbcUrl,
+                "--keyset", keyset.toString()};
+    }
+
+    private static String[] concat(String[] args, String... more) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of(more));
+        return all.toArray(new String[0]);
+    }
+
+    /** user_id, masked_ip, masked_device_id of every row, in user_id order (unique in the seed data). */
+    static List<String[]> rows(String jdbcUrl) throws Exception {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl);
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT user_id, masked_ip, masked_device_id FROM user_logins ORDER BY user_id")) {
+            List<String[]> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+            }
+            return rows;
+        }
+    }
+
+    /** Every pair of row indexes whose value in the column is equal: the duplicates an analyst finds. */
+    private static List<String> duplicatePairs(List<String[]> rows, int column) {
+        Map<String, List<Integer>> byValue = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i)[column] != null) {
+                byValue.computeIfAbsent(rows.get(i)[column], value -> new ArrayList<>()).add(i);
+            }
+        }
+        List<String> pairs = new ArrayList<>();
+        byValue.values().forEach(indexes -> {
+            for (int a = 0; a < indexes.size(); a++) {
+                for (int b = a + 1; b < indexes.size(); b++) {
+                    pairs.add(indexes.get(a) + "=" + indexes.get(b));
+                }
+            }
+        });
+        pairs.sort(null);
+        return pairs;
+    }
+
+    private int execute(String... args) {
+        out.getBuffer().setLength(0);
+        CommandLine commandLine = io.sqspiietl.demo.DemoMain.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+}

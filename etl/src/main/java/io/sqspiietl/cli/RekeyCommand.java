@@ -1,0 +1,48 @@
+package io.sqspiietl.cli;
+
+import io.sqspiietl.masking.KeysetException;
+import io.sqspiietl.pipeline.KeyMismatchException;
+import io.sqspiietl.pipeline.PipelineException;
+import io.sqspiietl.pipeline.Rekeyer;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code rekey}: re-mask the stored values under the keyset's primary key after {@code keys rotate}. */
+@Command(name = "rekey", mixinStandardHelpOptions = true,
+        description = {"Re-mask masked_ip and masked_device_id under the keyset's primary key, after 'keys rotate', "
+                + "so equal values stay equal. Stop 'run' first; restart it with the rotated keyset.",
+                "Works in bounded batches, one transaction each; if interrupted, run it again to finish. "
+                        + "Refused in hmac mode, whose masks cannot be re-masked."})
+final class RekeyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    KeysetOption keyset;
+    @Mixin
+    DatabaseOptions database;
+
+    @Option(names = "--batch-pages", paramLabel = "N", defaultValue = "${env:SQS_PII_ETL_REKEY_BATCH_PAGES:-64}",
+            description = "Table pages (8 KiB, about 50 rows each) per transaction (default: ${DEFAULT-VALUE}). "
+                    + "Env: SQS_PII_ETL_REKEY_BATCH_PAGES.")
+    int batchPages;
+
+    @Override
+    public Integer call() throws PipelineException {
+        if (batchPages < 1) {
+            throw new ConfigException("--batch-pages must be at least 1, was " + batchPages);
+        }
+        Rekeyer rekeyer = new Rekeyer(database.settings(), keyset.read(), batchPages);
+        try {
+            Rekeyer.Summary summary = rekeyer.run();
+            spec.commandLine().getOut().printf("rekey done: %d rows read (rewritten rows may be read twice), %d rows rewritten, %d values re-masked%n",
+                    summary.rowsScanned(), summary.rowsRewritten(), summary.valuesRemasked());
+            return ExitCodes.OK;
+        } catch (KeysetException | KeyMismatchException e) {
+            throw new ConfigException("--keyset: " + e.getMessage());
+        }
+    }
+}

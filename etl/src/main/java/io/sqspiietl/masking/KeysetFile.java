@@ -1,0 +1,158 @@
+package io.sqspiietl.masking;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The keyset file: a small JSON envelope holding Tink JSON keysets by purpose.
+ *
+ * <pre>{"format": "sqs-pii-etl-keyset/1", "mode": "deterministic"|"hmac",
+ *  "kms_key_uri": "aws-kms://..." (only when wrapped),
+ *  "siv": TINK_KEYSET, "hmac": TINK_KEYSET (hmac mode only)}</pre>
+ *
+ * <p>Without {@code kms_key_uri} each keyset is Tink's plaintext JSON keyset; with it, Tink's
+ * encrypted JSON keyset under that KMS key, with the purpose as associated data so the two cannot
+ * be swapped. A bare Tink AES-SIV keyset (the format before the envelope) reads as deterministic
+ * mode. Files are created owner-only (mode 600) and refused when group or others may access them.
+ */
+final class KeysetFile {
+    private static final String FORMAT = "sqs-pii-etl-keyset/1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<PosixFilePermission> OWNER_ONLY =
+            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    private static final Set<PosixFilePermission> OTHERS_ACCESS = EnumSet.of(
+            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
+
+    private KeysetFile() {
+    }
+
+    /**
+     * Reads a keyset file, unwrapping it with its KMS key if it names one.
+     *
+     * @throws KeysetException if the file is missing, accessible by group or others, malformed, or
+     *                         its KMS key cannot unwrap it
+     */
+    static MaskingKeyset read(Path file) throws KeysetException {
+        try {
+            requireOwnerOnly(file);
+            JsonNode root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            if (root != null && root.has("primaryKeyId")) {
+                return new MaskingKeyset(MaskingMode.DETERMINISTIC, plain(root), null, null);
+            }
+            if (root == null || !FORMAT.equals(root.path("format").asText())) {
+                throw new KeysetException("keyset file " + file + " is not a valid sqs-pii-etl keyset");
+            }
+            MaskingMode mode = MaskingMode.fromLabel(root.path("mode").asText());
+            String kmsKeyUri = root.hasNonNull("kms_key_uri") ? root.get("kms_key_uri").asText() : null;
+            Aead kek = kmsKeyUri == null ? null : KmsKeys.aead(kmsKeyUri);
+            KeysetHandle hmac = root.hasNonNull("hmac") ? parse(root.get("hmac"), kek, "hmac") : null;
+            return new MaskingKeyset(mode, parse(root.path("siv"), kek, "siv"), hmac, kmsKeyUri);
+        } catch (NoSuchFileException e) {
+            throw new KeysetException("keyset file " + file + " does not exist; create one with 'keys create --out " + file + "'");
+        } catch (IOException e) {
+            throw new KeysetException("cannot read keyset file " + file + ": " + e.getMessage());
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new KeysetException("keyset file " + file + " is not a valid sqs-pii-etl keyset"
+                    + " or cannot be unwrapped with its KMS key");
+        }
+    }
+
+    /** Writes a keyset to a new owner-only file; an existing file is never overwritten. */
+    static void writeNew(MaskingKeyset keyset, Path file) throws KeysetException {
+        String json = serialize(keyset);
+        try {
+            // Created with owner-only permissions from the start, so the key is never briefly exposed.
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            Files.writeString(file, json, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (FileAlreadyExistsException e) {
+            throw new KeysetException("refusing to overwrite existing file " + file);
+        } catch (IOException e) {
+            throw new KeysetException("cannot write keyset file " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Replaces a keyset file atomically: a crash leaves either the old or the new keyset, whole. */
+    static void replace(MaskingKeyset keyset, Path file) throws KeysetException {
+        Path temporary = file.resolveSibling(file.getFileName() + ".new");
+        try {
+            Files.deleteIfExists(temporary);
+            writeNew(keyset, temporary);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new KeysetException("cannot replace keyset file " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static String serialize(MaskingKeyset keyset) throws KeysetException {
+        try {
+            Aead kek = keyset.kmsKeyUri() == null ? null : KmsKeys.aead(keyset.kmsKeyUri());
+            ObjectNode root = JSON.createObjectNode()
+                    .put("format", FORMAT)
+                    .put("mode", keyset.mode().label());
+            if (keyset.kmsKeyUri() != null) {
+                root.put("kms_key_uri", keyset.kmsKeyUri());
+            }
+            root.set("siv", serialize(keyset.siv(), kek, "siv"));
+            if (keyset.hmac() != null) {
+                root.set("hmac", serialize(keyset.hmac(), kek, "hmac"));
+            }
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new KeysetException("cannot wrap the keyset with KMS key " + keyset.kmsKeyUri() + ": " + e.getMessage());
+        }
+    }
+
+    private static JsonNode serialize(KeysetHandle handle, Aead kek, String purpose)
+            throws GeneralSecurityException, IOException {
+        String json = kek == null
+                ? TinkJsonProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get())
+                : TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(handle, kek, associatedData(purpose));
+        return JSON.readTree(json);
+    }
+
+    private static KeysetHandle parse(JsonNode node, Aead kek, String purpose) throws GeneralSecurityException {
+        return kek == null
+                ? plain(node)
+                : TinkJsonProtoKeysetFormat.parseEncryptedKeyset(node.toString(), kek, associatedData(purpose));
+    }
+
+    private static KeysetHandle plain(JsonNode node) throws GeneralSecurityException {
+        return TinkJsonProtoKeysetFormat.parseKeyset(node.toString(), InsecureSecretKeyAccess.get());
+    }
+
+    private static byte[] associatedData(String purpose) {
+        return ("sqs-pii-etl/keyset/" + purpose).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void requireOwnerOnly(Path file) throws IOException, KeysetException {
+        PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        if (posix == null) {
+            return; // not a POSIX file system: permissions are the platform's business
+        }
+        Set<PosixFilePermission> permissions = posix.readAttributes().permissions();
+        if (permissions.stream().anyMatch(OTHERS_ACCESS::contains)) {
+            throw new KeysetException("keyset file " + file + " is accessible by group or others (mode "
+                    + PosixFilePermissions.toString(permissions) + "); run 'chmod 600 " + file + "'");
+        }
+    }
+}
