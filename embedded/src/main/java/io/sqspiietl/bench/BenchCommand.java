@@ -7,6 +7,7 @@ import io.sqspiietl.pipeline.PipelineSettings;
 import io.sqspiietl.pipeline.RunSummary;
 import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.source.SqsMessageSource;
+import io.sqspiietl.source.SqsProtocol;
 import io.sqspiietl.source.SqsSettings;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -96,7 +97,7 @@ public final class BenchCommand implements Callable<Integer> {
     private RunSummary pipeline(SqsClient admin, URI endpoint, String queue, long count, String jdbcUrl) throws Exception {
         String queueUrl = admin.createQueue(request -> request.queueName(queue)).queueUrl();
         ParallelSeeder.seed(admin, queueUrl, count);
-        SqsSettings sqs = new SqsSettings(Region.US_EAST_1, endpoint, queueUrl, null, credentials(), 2 * receivers + 2);
+        SqsSettings sqs = new SqsSettings(Region.US_EAST_1, endpoint, queueUrl, null, credentials(), 2 * receivers + 2, SqsProtocol.JSON);
         PipelineSettings settings = new PipelineSettings(receivers, batchSize, PipelineSettings.DEFAULT_LINGER, true);
         try (Loader loader = Loader.open(sqs, new DatabaseSettings(jdbcUrl, null, null), MaskingKeyset.generate(),
                 settings, Clock.systemUTC())) {
@@ -105,7 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static SqsClient client(URI endpoint, int maxConnections) {
-        return new SqsSettings(Region.US_EAST_1, endpoint, null, "unused", credentials(), maxConnections).createClient();
+        return new SqsSettings(Region.US_EAST_1, endpoint, null, "unused", credentials(), maxConnections, SqsProtocol.JSON).createClient();
     }
 
     private static StaticCredentialsProvider credentials() {

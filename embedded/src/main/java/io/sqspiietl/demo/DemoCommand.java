@@ -12,6 +12,7 @@ import io.sqspiietl.pipeline.RunSummary;
 import io.sqspiietl.sample.QueueSeeder;
 import io.sqspiietl.sample.SyntheticLogins;
 import io.sqspiietl.sink.DatabaseSettings;
+import io.sqspiietl.source.SqsProtocol;
 import io.sqspiietl.source.SqsSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -73,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
     private static RunSummary load(EmbeddedSqs sqs, String queueUrl, String jdbcUrl, MaskingKeyset keyset)
             throws PipelineException {
         SqsSettings sqsSettings = new SqsSettings(Region.US_EAST_1, sqs.endpoint(), queueUrl, null,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo")), 16);
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo")), 16, SqsProtocol.JSON);
         PipelineSettings settings = new PipelineSettings(4, 500, Duration.ofMillis(200), true);
         try (Loader loader = Loader.open(sqsSettings, new DatabaseSettings(jdbcUrl, null, null), keyset,
                 settings, Clock.systemUTC())) {

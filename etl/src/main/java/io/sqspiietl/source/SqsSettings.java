@@ -33,12 +33,6 @@ public record SqsSettings(Region region, URI endpoint, String queueUrl, String q
         }
     }
 
-    /** Settings in the default protocol, {@link SqsProtocol#AUTO}, which works with every endpoint. */
-    public SqsSettings(Region region, URI endpoint, String queueUrl, String queueName,
-                       AwsCredentialsProvider credentials, int maxConnections) {
-        this(region, endpoint, queueUrl, queueName, credentials, maxConnections, SqsProtocol.AUTO);
-    }
-
     /** Settings with the SDK's default credentials provider chain. */
     public static SqsSettings withDefaultCredentials(Region region, URI endpoint, String queueUrl,
                                                      String queueName, int maxConnections, SqsProtocol protocol) {
