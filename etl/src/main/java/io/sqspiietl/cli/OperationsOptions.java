@@ -9,10 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /** How a run shows itself to operators: metrics and health endpoints, log format, progress. */
 final class OperationsOptions {
@@ -22,7 +19,6 @@ final class OperationsOptions {
     Integer metricsPort;
 
     @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "${env:SQS_PII_ETL_LOG_FORMAT:-text}",
-            converter = LogFormatConverter.class,
             description = "Log lines as 'text' or 'json' (one object per line) (default: ${DEFAULT-VALUE}). "
                     + "Env: SQS_PII_ETL_LOG_FORMAT.")
     LogFormat logFormat;
@@ -72,18 +68,6 @@ final class OperationsOptions {
         try (Connection connection = database.connect()) {
             if (!connection.isValid(2)) {
                 throw new SQLException("connection not valid");
-            }
-        }
-    }
-
-    /** Case-insensitive, so {@code JSON} and {@code json} both work. */
-    static final class LogFormatConverter implements ITypeConverter<LogFormat> {
-        @Override
-        public LogFormat convert(String value) {
-            try {
-                return LogFormat.valueOf(value.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("expected 'text' or 'json', was '" + value + "'");
             }
         }
     }
