@@ -34,12 +34,13 @@ public final class SwitchableLogEncoder extends EncoderBase<ILoggingEvent> {
         text.setPattern(pattern);
         text.start();
         json.setContext(getContext());
-        // Only what a collector needs: the raw pattern and its arguments repeat the formatted message.
+        // Only what a collector needs: the formatted message, not the raw pattern and its arguments.
         json.setWithSequenceNumber(false);
         json.setWithNanoseconds(false);
         json.setWithContext(false);
         json.setWithMessage(false);
         json.setWithArguments(false);
+        json.setWithFormattedMessage(true);
         json.start();
         super.start();
     }
