@@ -48,13 +48,7 @@ class MetricsAndHealthIT {
             operations.serve(0, () -> { }, FAST_PROBE);
             try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl), database, MaskingKeyset.generate(),
                     new PipelineSettings(2, 10, Duration.ofMillis(20), true), Clock.systemUTC(), operations.listener())) {
-                CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return loader.run();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
+                CompletableFuture<RunSummary> run = inBackground(loader);
                 int scrapesDuringRun = 0;
                 while (!run.isDone()) {
                     String metrics = get(operations.port(), "/metrics").body();
@@ -103,13 +97,7 @@ class MetricsAndHealthIT {
             }, FAST_PROBE);
             try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl), database, MaskingKeyset.generate(),
                     new PipelineSettings(1, 10, Duration.ofMillis(20), false), Clock.systemUTC(), operations.listener())) {
-                CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return loader.run();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
+                CompletableFuture<RunSummary> run = inBackground(loader);
                 try {
                     assertThat(get(operations.port(), "/health/live").statusCode()).isEqualTo(200);
                     awaitStatus(operations.port(), 200);
@@ -127,6 +115,16 @@ class MetricsAndHealthIT {
                 }
             }
         }
+    }
+
+    private static CompletableFuture<RunSummary> inBackground(Loader loader) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return loader.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private String awaitStatus(int port, int status) throws Exception {
