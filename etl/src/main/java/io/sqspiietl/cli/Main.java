@@ -1,6 +1,7 @@
 package io.sqspiietl.cli;
 
 import io.sqspiietl.pipeline.PipelineException;
+import io.sqspiietl.sink.SinkException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
@@ -8,8 +9,8 @@ import picocli.CommandLine.ParameterException;
 /** Entry point: {@code sqs-pii-etl COMMAND [OPTIONS]}. */
 @Command(name = "sqs-pii-etl", mixinStandardHelpOptions = true, version = "sqs-pii-etl 0.1.0",
         description = "Drains login events from SQS, masks their personal data and loads them into PostgreSQL exactly once.",
-        subcommands = {RunCommand.class, SeedCommand.class, ReplayCommand.class, KeysCommand.class, RekeyCommand.class,
-            RevealCommand.class})
+        subcommands = {RunCommand.class, SeedCommand.class, ReplayCommand.class, StatsCommand.class, KeysCommand.class,
+            RekeyCommand.class, RevealCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -22,6 +23,8 @@ public final class Main {
      */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
+        // Enum options (--log-format, --format) are documented in lower case and read in any case.
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler(Main::badParameter);
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> failure(e, cl));
         return commandLine;
@@ -37,7 +40,7 @@ public final class Main {
     private static int failure(Exception e, CommandLine command) {
         boolean configuration = e instanceof ConfigException;
         // Our exceptions never carry message content, so their text is safe to show.
-        String message = configuration || e instanceof PipelineException
+        String message = configuration || e instanceof PipelineException || e instanceof SinkException
                 ? e.getMessage()
                 : e.getClass().getSimpleName() + ": " + e.getMessage();
         command.getErr().println(prefix(command) + message);

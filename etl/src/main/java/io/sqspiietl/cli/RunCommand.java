@@ -1,6 +1,8 @@
 package io.sqspiietl.cli;
 
 import io.sqspiietl.masking.MaskingKeyset;
+import io.sqspiietl.ops.Operations;
+import io.sqspiietl.ops.Progress;
 import io.sqspiietl.pipeline.Loader;
 import io.sqspiietl.pipeline.PipelineException;
 import io.sqspiietl.pipeline.PipelineSettings;
@@ -10,8 +12,6 @@ import io.sqspiietl.source.SqsSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -22,8 +22,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Consume the queue, mask the login events and load them into PostgreSQL.")
 final class RunCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
-
     @Spec
     CommandSpec spec;
     @Mixin
@@ -34,6 +32,8 @@ final class RunCommand implements Callable<Integer> {
     KeysetOption keyset;
     @Mixin
     MaskOption mask;
+    @Mixin
+    OperationsOptions operationsOptions;
 
     @Option(names = "--until-empty", defaultValue = "${env:SQS_PII_ETL_UNTIL_EMPTY:-false}",
             description = "Drain the queue and exit 0 once it is empty, instead of running as a service. "
@@ -60,6 +60,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws PipelineException {
+        operationsOptions.apply();
         PipelineSettings pipelineSettings = pipelineSettings();
         SqsSettings sqsSettings = sqs.settings(2 * receivers + 2);
         DatabaseSettings databaseSettings = database.settings();
@@ -68,15 +69,22 @@ final class RunCommand implements Callable<Integer> {
         if (shutdownTimeoutSeconds < 1) {
             throw new ConfigException("--shutdown-timeout-s must be at least 1");
         }
-        LOG.info("starting: queue={}, database={}, keyset={}, {}", sqsSettings.queueUrl() != null
-                ? sqsSettings.queueUrl() : sqsSettings.queueName(), databaseSettings.redactedUrl(),
-                keyset.keyset, pipelineSettings);
+        StartupLog.log(spec, databaseSettings);
         KeyChecks.requireCurrent(databaseSettings, maskingKeyset);
-        try (Loader loader = Loader.open(sqsSettings, databaseSettings, maskingKeyset, pipelineSettings,
-                Clock.systemUTC())) {
+        Clock clock = Clock.systemUTC();
+        try (Operations operations = operationsOptions.start(databaseSettings, clock);
+             Loader loader = Loader.open(sqsSettings, databaseSettings, maskingKeyset, pipelineSettings, clock,
+                     operations.listener())) {
             GracefulShutdown.onSignal(loader::stop, Duration.ofSeconds(shutdownTimeoutSeconds));
-            RunSummary summary = loader.run();
+            RunSummary summary;
+            Progress progress = operationsOptions.progress(operations, untilEmpty, clock);
+            try {
+                summary = loader.run();
+            } finally {
+                progress.close();
+            }
             SummaryPrinter.print(summary, spec.commandLine().getOut());
+            SummaryPrinter.log(summary);
         }
         return ExitCodes.OK;
     }

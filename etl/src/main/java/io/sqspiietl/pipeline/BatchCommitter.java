@@ -5,6 +5,7 @@ import io.sqspiietl.sink.SinkException;
 import io.sqspiietl.sink.SinkRecord;
 import io.sqspiietl.sink.WriteResult;
 import io.sqspiietl.source.QueueMessage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -25,6 +26,7 @@ final class BatchCommitter {
     private final LoginSink sink;
     private final LoginProcessor processor;
     private final BooleanSupplier stopRequested;
+    private final PipelineListener listener;
     private final Incident databaseOutage = new Incident(LOG, "PostgreSQL");
 
     /** A received message and what the sink should make of it. */
@@ -40,10 +42,12 @@ final class BatchCommitter {
     record Outcome(List<WriteResult> results, int committed) {
     }
 
-    BatchCommitter(LoginSink sink, LoginProcessor processor, BooleanSupplier stopRequested) {
+    BatchCommitter(LoginSink sink, LoginProcessor processor, BooleanSupplier stopRequested,
+                   PipelineListener listener) {
         this.sink = sink;
         this.processor = processor;
         this.stopRequested = stopRequested;
+        this.listener = listener;
     }
 
     /**
@@ -99,10 +103,13 @@ final class BatchCommitter {
         Backoff backoff = new Backoff();
         while (true) {
             try {
+                long start = System.nanoTime();
                 WriteResult result = sink.write(records);
+                listener.committed(result, Duration.ofNanos(System.nanoTime() - start));
                 databaseOutage.succeeded();
                 return result;
             } catch (SinkException e) {
+                listener.failed(PipelineListener.Stage.COMMIT, FailureKinds.of(e));
                 switch (e.kind()) {
                     case INVALID_DATA -> throw e;
                     case PERMANENT -> throw new PipelineException(e.getMessage(), e);

@@ -34,13 +34,23 @@ public final class Loader implements AutoCloseable {
      */
     public static Loader open(SqsSettings sqs, DatabaseSettings database, MaskingKeyset keyset,
                               PipelineSettings settings, Clock clock) throws PipelineException {
+        return open(sqs, database, keyset, settings, clock, PipelineListener.NONE);
+    }
+
+    /**
+     * As {@link #open(SqsSettings, DatabaseSettings, MaskingKeyset, PipelineSettings, Clock)}, with the
+     * run reported to {@code listener}.
+     */
+    public static Loader open(SqsSettings sqs, DatabaseSettings database, MaskingKeyset keyset,
+                              PipelineSettings settings, Clock clock, PipelineListener listener)
+            throws PipelineException {
         SqsClient client = sqs.createClient();
         PostgresSink sink = new PostgresSink(database);
         try {
             SqsMessageSource source = new SqsMessageSource(client, sqs.resolveQueueUrl(client));
             sink.open();
             LoginProcessor processor = new LoginProcessor(new LoginEventParser(), keyset.fieldMasker(), keyset.bodySealer());
-            return new Loader(source, sink, new Pipeline(source, sink, processor, settings, clock));
+            return new Loader(source, sink, new Pipeline(source, sink, processor, settings, clock, listener));
         } catch (SourceException | SinkException e) {
             sink.close();
             client.close();

@@ -2,8 +2,10 @@ package io.sqspiietl.pipeline;
 
 import io.sqspiietl.pipeline.BatchCommitter.Item;
 import io.sqspiietl.pipeline.BatchCommitter.Outcome;
+import io.sqspiietl.pipeline.PipelineListener.Stage;
 import io.sqspiietl.sink.LoginSink;
 import io.sqspiietl.source.MessageSource;
+import io.sqspiietl.source.QueueBacklog;
 import io.sqspiietl.source.QueueMessage;
 import io.sqspiietl.source.SourceException;
 import java.time.Clock;
@@ -47,6 +49,7 @@ public final class Pipeline {
     private final LoginProcessor processor;
     private final BatchCommitter committer;
     private final RunStatistics stats;
+    private final PipelineListener listener;
     private final InFlight inFlight = new InFlight();
     private final BlockingQueue<Item> buffer;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
@@ -57,11 +60,18 @@ public final class Pipeline {
 
     public Pipeline(MessageSource source, LoginSink sink, LoginProcessor processor,
                     PipelineSettings settings, Clock clock) {
+        this(source, sink, processor, settings, clock, PipelineListener.NONE);
+    }
+
+    /** A pipeline whose work is reported to {@code listener} as it happens. */
+    public Pipeline(MessageSource source, LoginSink sink, LoginProcessor processor,
+                    PipelineSettings settings, Clock clock, PipelineListener listener) {
+        this.listener = listener;
         this.source = source;
         this.settings = settings;
         this.clock = clock;
         this.processor = processor;
-        this.committer = new BatchCommitter(sink, processor, stopRequested::get);
+        this.committer = new BatchCommitter(sink, processor, stopRequested::get, listener);
         this.stats = new RunStatistics(clock);
         this.buffer = new ArrayBlockingQueue<>(settings.maxBuffered());
     }
@@ -76,7 +86,10 @@ public final class Pipeline {
         ExecutorService receivers = Executors.newFixedThreadPool(settings.receivers(), Threads.named("receiver"));
         ExecutorService deleters = Executors.newFixedThreadPool(settings.receivers(), Threads.named("deleter"));
         ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(Threads.named("heartbeat"));
+        listener.started(inFlight::size);
         try {
+            heartbeat.scheduleWithFixedDelay(new BacklogMonitor(source, listener),
+                    0, BacklogMonitor.PERIOD.toMillis(), TimeUnit.MILLISECONDS);
             heartbeat.scheduleWithFixedDelay(new VisibilityHeartbeat(source, inFlight, clock),
                     VisibilityHeartbeat.PERIOD.toMillis(), VisibilityHeartbeat.PERIOD.toMillis(), TimeUnit.MILLISECONDS);
             for (int i = 0; i < settings.receivers(); i++) {
@@ -110,9 +123,11 @@ public final class Pipeline {
                 List<QueueMessage> messages;
                 try {
                     messages = source.receive(settings.receiveWait());
+                    listener.received(messages.size());
                     queueOutage.succeeded();
                     backoff.reset();
                 } catch (SourceException e) {
+                    listener.failed(Stage.RECEIVE, FailureKinds.of(e));
                     if (!e.isTransient()) {
                         fail(new PipelineException(e.getMessage(), e));
                         return;
@@ -215,10 +230,13 @@ public final class Pipeline {
         try {
             while (true) {
                 try {
-                    stats.deleted(source.delete(chunk));
+                    int deleted = source.delete(chunk);
+                    stats.deleted(deleted);
+                    listener.deleted(deleted);
                     queueOutage.succeeded();
                     return;
                 } catch (SourceException e) {
+                    listener.failed(Stage.DELETE, FailureKinds.of(e));
                     queueOutage.failed(e.getMessage());
                     if (!e.isTransient() || System.nanoTime() > giveUpAt) {
                         return;
@@ -247,8 +265,11 @@ public final class Pipeline {
         }
         nextBacklogCheck = now.plus(BACKLOG_CHECK_INTERVAL);
         try {
-            return source.backlog().isEmpty();
+            QueueBacklog backlog = source.backlog();
+            listener.backlogSeen(backlog);
+            return backlog.isEmpty();
         } catch (SourceException e) {
+            listener.failed(Stage.BACKLOG, FailureKinds.of(e));
             if (!e.isTransient()) {
                 fail(new PipelineException(e.getMessage(), e));
             }

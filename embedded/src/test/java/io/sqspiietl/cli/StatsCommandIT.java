@@ -1,0 +1,117 @@
+package io.sqspiietl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sqspiietl.sink.DatabaseSettings;
+import io.sqspiietl.sink.PostgresSink;
+import io.sqspiietl.testing.TestServices;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code stats} over a small known dataset, in every format. */
+class StatsCommandIT {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private String jdbcUrl;
+
+    @BeforeEach
+    void knownDataset() throws Exception {
+        jdbcUrl = TestServices.newDatabase();
+        try (PostgresSink sink = new PostgresSink(new DatabaseSettings(jdbcUrl, null, null))) {
+            sink.open();
+        }
+        try (Connection connection = DriverManager.getConnection(jdbcUrl);
+             Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    INSERT INTO user_logins(user_id, device_type, masked_ip, masked_device_id, locale, app_version, create_date)
+                    VALUES ('u1', 'android', 'ipA', 'devA', 'RU', 2003000, '2024-01-02'),
+                           ('u2', 'android', 'ipA', 'devA', NULL, 2003000, '2024-01-02'),
+                           ('u3', 'ios',     'ipA', 'devB', 'US', 96000,   '2024-01-01'),
+                           ('u4', 'ios',     'ipB', 'devB', 'US', NULL,    '2024-01-02'),
+                           ('u5', 'a,"b"',   'ipC', 'devC', NULL, 3007000, NULL)""");
+            statement.execute("""
+                    INSERT INTO user_logins_quarantine(message_id, reason, field, sent_at, sealed_body)
+                    VALUES ('m1', 'missing_field', 'user_id', now(), '\\x00'),
+                           ('m2', 'missing_field', 'user_id', now(), '\\x00'),
+                           ('m3', 'bad_app_version', 'app_version', now(), '\\x00')""");
+        }
+    }
+
+    @Test
+    void tableShowsTotalsRepeatedValuesAndBreakdowns() {
+        assertThat(execute("stats", "--jdbc-url", jdbcUrl)).as(err.toString()).isZero();
+        assertThat(out.toString()).isEqualTo("""
+                rows                               5
+                distinct_masked_device_id          3
+                distinct_masked_ip                 3
+
+                top_masked_device_id
+                  devA        2
+                  devB        2
+
+                top_masked_ip
+                  ipA        3
+
+                create_date
+                  2024-01-01        1
+                  2024-01-02        3
+                  (null)            1
+
+                device_type
+                  android        2
+                  ios            2
+                  a,"b"          1
+
+                app_version
+                  0.96.0        1
+                  2.3.0         2
+                  3.7.0         1
+                  (null)        1
+
+                quarantine_reason
+                  missing_field          2
+                  bad_app_version        1
+                """);
+    }
+
+    @Test
+    void jsonIsForTools() {
+        assertThat(execute("stats", "--jdbc-url", jdbcUrl, "--format", "json", "--top", "1")).isZero();
+        assertThat(out.toString().replaceAll("\\s", ""))
+                .startsWith("{\"rows\":5,\"distinct_masked_device_id\":3,\"distinct_masked_ip\":3,")
+                .contains("\"top_masked_device_id\":[{\"value\":\"devA\",\"count\":2}]")
+                .contains("\"app_version\":[{\"value\":\"0.96.0\",\"count\":1},{\"value\":\"2.3.0\",\"count\":2},"
+                        + "{\"value\":\"3.7.0\",\"count\":1},{\"value\":null,\"count\":1}]")
+                .endsWith("\"quarantine_reason\":[{\"value\":\"missing_field\",\"count\":2},"
+                        + "{\"value\":\"bad_app_version\",\"count\":1}]}");
+    }
+
+    @Test
+    void csvQuotesValuesThatNeedIt() {
+        assertThat(execute("stats", "--jdbc-url", jdbcUrl, "--format", "CSV")).isZero();
+        assertThat(out.toString()).startsWith("section,value,count\ntotal,rows,5\n")
+                .contains("\ntop_masked_ip,ipA,3\n")
+                .contains("\ncreate_date,(null),1\n")
+                .contains("\ndevice_type,\"a,\"\"b\"\"\",1\n")
+                .endsWith("\nquarantine_reason,bad_app_version,1\n");
+    }
+
+    @Test
+    void unreachableDatabaseIsOneLineAndExitOne() {
+        assertThat(execute("stats", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/none")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("sqs-pii-etl: PostgreSQL connect failed").hasLineCount(1);
+    }
+
+    private int execute(String... args) {
+        CommandLine commandLine = io.sqspiietl.demo.DemoMain.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+}

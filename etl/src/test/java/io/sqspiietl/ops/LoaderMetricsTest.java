@@ -1,0 +1,58 @@
+package io.sqspiietl.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sqspiietl.pipeline.PipelineListener.Stage;
+import io.sqspiietl.sink.SinkRecord;
+import io.sqspiietl.sink.UserLoginRow;
+import io.sqspiietl.sink.WriteResult;
+import io.sqspiietl.source.QueueBacklog;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LoaderMetricsTest {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Readiness readiness = new Readiness(Clock.systemUTC(), Duration.ofSeconds(30));
+    private final LoaderMetrics metrics = new LoaderMetrics(registry, readiness);
+
+    @Test
+    void commitsAreCountedByOutcomeWithLowCardinalityLabels() {
+        metrics.received(3);
+        metrics.committed(new WriteResult(List.of(load("id-1"), quarantine("id-2", "missing_field")), 1),
+                Duration.ofMillis(7));
+        metrics.failed(Stage.DELETE, "transient");
+
+        String text = registry.scrape();
+        assertThat(text).contains("sqs_pii_etl_messages_received_total 3.0",
+                "sqs_pii_etl_messages_loaded_total 1.0",
+                "sqs_pii_etl_messages_quarantined_total{reason=\"missing_field\"} 1.0",
+                "sqs_pii_etl_messages_redelivered_total 1.0",
+                "sqs_pii_etl_errors_total{kind=\"transient\",stage=\"delete\"} 1.0",
+                "sqs_pii_etl_batch_size_messages_sum 3.0",
+                "sqs_pii_etl_commit_latency_seconds_count 1");
+        assertThat(text).doesNotContain("id-1").doesNotContain("id-2");
+        assertThat(metrics.snapshot().done()).isEqualTo(3);
+    }
+
+    @Test
+    void remainingDiscountsWhatWasDoneSinceTheQueueWasLastSeen() {
+        assertThat(metrics.snapshot().remaining()).isEmpty();
+        metrics.backlogSeen(new QueueBacklog(90, 10, 0));
+        metrics.committed(new WriteResult(List.of(load("a"), load("b")), 0), Duration.ZERO);
+        assertThat(metrics.snapshot().remaining()).hasValue(98);
+        assertThat(registry.scrape()).contains("sqs_pii_etl_queue_messages{state=\"visible\"} 90.0");
+    }
+
+    private static SinkRecord load(String id) {
+        return new SinkRecord.Load(id, new UserLoginRow("u", null, null, null, null, null, null));
+    }
+
+    private static SinkRecord quarantine(String id, String reason) {
+        return new SinkRecord.Quarantine(id, reason, "user_id", Instant.EPOCH, new byte[0]);
+    }
+}
