@@ -1,6 +1,7 @@
 package io.sqspiietl.bench;
 
 import io.sqspiietl.embedded.EmbeddedPostgres;
+import io.sqspiietl.embedded.TcpRelay;
 import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.pipeline.Loader;
 import io.sqspiietl.pipeline.PipelineSettings;
@@ -58,7 +59,7 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "bench: %d messages per phase, %d ms latency per direction, %d receivers, batch %d, max heap %d MiB%n",
                 messages, latencyMillis, receivers, batchSize, Runtime.getRuntime().maxMemory() >> 20);
         try (QueueServerProcess server = QueueServerProcess.start(messages);
-             LatencyRelay relay = LatencyRelay.start(server.endpoint(), Duration.ofMillis(latencyMillis));
+             TcpRelay relay = TcpRelay.start(server.endpoint(), Duration.ofMillis(latencyMillis));
              EmbeddedPostgres postgres = EmbeddedPostgres.start();
              SqsClient admin = client(server.endpoint(), 16)) {
             URI endpoint = latencyMillis > 0 ? relay.endpoint() : server.endpoint();

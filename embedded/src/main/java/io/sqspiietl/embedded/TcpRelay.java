@@ -1,4 +1,4 @@
-package io.sqspiietl.bench;
+package io.sqspiietl.embedded;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,57 +10,96 @@ import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A TCP relay on loopback that delays every byte by a fixed latency in each direction, as a network
- * between the loader and a remote queue would. Bandwidth is not limited; order is preserved.
+ * A TCP relay on loopback between a client and a server, standing in for the network: it can delay
+ * every byte by a fixed latency in each direction (as a remote queue's network would; bandwidth is
+ * not limited, order is preserved), and it can be cut and restored on the same port (as an outage
+ * would). Used by the benchmark and the fault tests.
  */
-final class LatencyRelay implements AutoCloseable {
+public final class TcpRelay implements AutoCloseable {
     private static final int CHUNK = 16 * 1024;
 
-    private final ServerSocket server;
     private final InetSocketAddress target;
     private final long delayNanos;
+    private final int port;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile ServerSocket server;
 
-    /** A chunk of bytes and the time it may be delivered. */
+    /** A chunk of bytes and the time it may be delivered; {@code null} bytes mark the end. */
     private record Delayed(byte[] bytes, long dueNanos) {
     }
 
-    private LatencyRelay(ServerSocket server, InetSocketAddress target, Duration delay) {
+    private TcpRelay(ServerSocket server, InetSocketAddress target, Duration delay) {
         this.server = server;
+        this.port = server.getLocalPort();
         this.target = target;
         this.delayNanos = delay.toNanos();
     }
 
-    /** Starts relaying to {@code target} with {@code delay} per direction. */
-    static LatencyRelay start(URI target, Duration delay) throws IOException {
-        ServerSocket server = new ServerSocket(0, 256, InetAddress.getLoopbackAddress());
-        LatencyRelay relay = new LatencyRelay(server, new InetSocketAddress(target.getHost(), target.getPort()), delay);
-        daemon(relay::acceptLoop, "relay-accept");
+    /** Starts relaying to {@code target} on a free loopback port, with {@code delay} per direction. */
+    public static TcpRelay start(URI target, Duration delay) throws IOException {
+        TcpRelay relay = new TcpRelay(listen(0), new InetSocketAddress(target.getHost(), target.getPort()), delay);
+        relay.acceptInBackground();
         return relay;
     }
 
     /** The relay's own address, to use as the endpoint instead of the target's. */
-    URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getLocalPort());
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
     }
 
-    private void acceptLoop() {
-        while (!server.isClosed()) {
+    /** Drops every connection and refuses new ones, as an unreachable network does. */
+    public synchronized void cut() throws IOException {
+        server.close();
+        open.forEach(TcpRelay::closeQuietly);
+        open.clear();
+    }
+
+    /** Accepts connections again on the same port. */
+    public synchronized void restore() throws IOException {
+        server = listen(port);
+        acceptInBackground();
+    }
+
+    private static ServerSocket listen(int port) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
+        return socket;
+    }
+
+    private void acceptInBackground() {
+        ServerSocket listening = server;
+        daemon(() -> acceptLoop(listening), "relay-accept");
+    }
+
+    private void acceptLoop(ServerSocket listening) {
+        while (!listening.isClosed()) {
             try {
-                Socket client = server.accept();
-                Socket upstream = new Socket(target.getAddress(), target.getPort());
+                Socket client = listening.accept();
+                Socket upstream;
+                try {
+                    upstream = new Socket(target.getAddress(), target.getPort());
+                } catch (IOException e) {
+                    closeQuietly(client);
+                    continue;
+                }
+                open.add(client);
+                open.add(upstream);
                 client.setTcpNoDelay(true);
                 upstream.setTcpNoDelay(true);
                 AtomicInteger openDirections = new AtomicInteger(2);
                 pipe(client, upstream, openDirections);
                 pipe(upstream, client, openDirections);
             } catch (IOException e) {
-                return; // the relay was closed
+                return; // the listening socket was closed by cut() or close()
             }
         }
     }
@@ -101,6 +140,8 @@ final class LatencyRelay implements AutoCloseable {
             if (openDirections.decrementAndGet() == 0) {
                 closeQuietly(from);
                 closeQuietly(to);
+                open.remove(from);
+                open.remove(to);
             }
         }, "relay-write");
     }
@@ -121,6 +162,6 @@ final class LatencyRelay implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        server.close();
+        cut();
     }
 }

@@ -1,0 +1,67 @@
+package io.sqspiietl.testing;
+
+import io.sqspiietl.demo.DemoMain;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The loader as an operator runs it: a separate JVM running {@code sqs-pii-etl run}, which a test
+ * can kill with SIGKILL or stop with SIGTERM. Its output goes to a file, read on demand.
+ */
+public final class LoaderProcess implements AutoCloseable {
+    private final Process process;
+    private final Path output;
+
+    private LoaderProcess(Process process, Path output) {
+        this.process = process;
+        this.output = output;
+    }
+
+    /** Starts {@code sqs-pii-etl run ARGS} with the test credentials for the embedded queue. */
+    public static LoaderProcess run(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Daws.accessKeyId=test", "-Daws.secretAccessKey=test",
+                "-cp", System.getProperty("java.class.path"), DemoMain.class.getName(), "run"));
+        command.addAll(List.of(args));
+        Path output = Files.createTempFile("loader", ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        return new LoaderProcess(process, output);
+    }
+
+    /** Kills the process without any chance to clean up, as a crash or an OOM killer would. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly(); // SIGKILL
+        process.waitFor();
+    }
+
+    /** Sends SIGTERM, as a container runtime does on shutdown. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the exit and returns its code; fails the test if it takes longer than {@code timeout}. */
+    public int awaitExit(Duration timeout) throws InterruptedException, IOException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("loader did not exit within " + timeout + "; output:\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    /** Everything the process printed so far. */
+    public String output() throws IOException {
+        return Files.readString(output);
+    }
+
+    @Override
+    public void close() throws IOException {
+        process.destroyForcibly();
+        Files.deleteIfExists(output);
+    }
+}
