@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sqspiietl.masking.MaskedField;
 import io.sqspiietl.masking.MaskingKeyset;
+import io.sqspiietl.testing.CommandRunner;
 import io.sqspiietl.testing.TestServices;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,35 +17,32 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Key lifecycle end to end through the command line: load, rotate, rekey, reveal, refusals. */
 class KeyRotationIT {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CommandRunner cli = new CommandRunner();
 
     @Test
     void rotateAndRekeyKeepEveryDuplicateAndEveryOriginal() throws Exception {
         String jdbcUrl = TestServices.newDatabase();
         Path keyset = dir.resolve("keyset.json");
-        assertThat(execute("keys", "create", "--out", keyset.toString())).isZero();
+        assertThat(cli.execute("keys", "create", "--out", keyset.toString())).isZero();
         load(jdbcUrl, keyset);
         List<String[]> before = rows(jdbcUrl);
         MaskingKeyset original = MaskingKeyset.read(keyset);
 
-        assertThat(execute("keys", "rotate", "--keyset", keyset.toString())).as(err.toString()).isZero();
+        assertThat(cli.execute("keys", "rotate", "--keyset", keyset.toString())).as(cli.err()).isZero();
         String[] run = runArgs(jdbcUrl, keyset);
-        assertThat(execute(run)).isEqualTo(2); // refused until the stored values are re-masked
-        assertThat(err.toString()).contains("finish the rotation with 'rekey'").hasLineCount(1);
+        assertThat(cli.execute(run)).isEqualTo(2); // refused until the stored values are re-masked
+        assertThat(cli.err()).contains("finish the rotation with 'rekey'").hasLineCount(1);
 
         // --batch-pages 1: many small transactions, as on a large table.
-        assertThat(execute("rekey", "--keyset", keyset.toString(), "--jdbc-url", jdbcUrl, "--batch-pages", "1"))
-                .as(err.toString()).isZero();
-        System.out.print("rotation: " + out);
-        assertThat(out.toString()).contains("99 rows rewritten, 198 values re-masked");
+        assertThat(cli.execute("rekey", "--keyset", keyset.toString(), "--jdbc-url", jdbcUrl, "--batch-pages", "1"))
+                .as(cli.err()).isZero();
+        assertThat(cli.out()).contains("99 rows rewritten, 198 values re-masked");
         List<String[]> after = rows(jdbcUrl);
         assertThat(after).hasSize(before.size());
         assertThat(duplicatePairs(after, 1)).isEqualTo(duplicatePairs(before, 1)).isNotEmpty();
@@ -58,9 +54,9 @@ class KeyRotationIT {
             assertThat(rotated.fieldMasker().reveal(MaskedField.DEVICE_ID, after.get(i)[2]))
                     .isEqualTo(original.fieldMasker().reveal(MaskedField.DEVICE_ID, before.get(i)[2]));
         }
-        assertThat(execute("rekey", "--keyset", keyset.toString(), "--jdbc-url", jdbcUrl)).isZero();
-        assertThat(out.toString()).contains(" 0 rows rewritten, 0 values re-masked"); // a rerun finds nothing to do
-        assertThat(execute(run)).as(err.toString()).isZero();
+        assertThat(cli.execute("rekey", "--keyset", keyset.toString(), "--jdbc-url", jdbcUrl)).isZero();
+        assertThat(cli.out()).contains(" 0 rows rewritten, 0 values re-masked"); // a rerun finds nothing to do
+        assertThat(cli.execute(run)).as(cli.err()).isZero();
     }
 
     @Test
@@ -69,31 +65,28 @@ class KeyRotationIT {
         Path keyset = dir.resolve("keyset.json");
         Path other = dir.resolve("other.json");
         Path hmac = dir.resolve("hmac.json");
-        assertThat(execute("keys", "create", "--out", keyset.toString())).isZero();
-        assertThat(execute("keys", "create", "--out", other.toString())).isZero();
-        assertThat(execute("keys", "create", "--mask", "hmac", "--out", hmac.toString())).isZero();
+        assertThat(cli.execute("keys", "create", "--out", keyset.toString())).isZero();
+        assertThat(cli.execute("keys", "create", "--out", other.toString())).isZero();
+        assertThat(cli.execute("keys", "create", "--mask", "hmac", "--out", hmac.toString())).isZero();
         load(jdbcUrl, keyset);
 
-        assertThat(execute(runArgs(jdbcUrl, other))).isEqualTo(2);
-        assertThat(err.toString()).startsWith("sqs-pii-etl: --keyset: the masked columns in this database are in "
+        assertThat(cli.execute(runArgs(jdbcUrl, other))).isEqualTo(2);
+        assertThat(cli.err()).startsWith("sqs-pii-etl: --keyset: the masked columns in this database are in "
                 + "deterministic mode with key").contains("use the keyset the data was loaded with").hasLineCount(1);
-        err.getBuffer().setLength(0);
-        assertThat(execute(runArgs(jdbcUrl, hmac))).isEqualTo(2);
-        assertThat(err.toString()).contains("but this keyset masks hmac mode").hasLineCount(1);
-        err.getBuffer().setLength(0);
+        assertThat(cli.execute(runArgs(jdbcUrl, hmac))).isEqualTo(2);
+        assertThat(cli.err()).contains("but this keyset masks hmac mode").hasLineCount(1);
         String[] wrongMode = List.of(runArgs(jdbcUrl, hmac)).toArray(new String[0]);
-        assertThat(execute(concat(wrongMode, "--mask", "deterministic"))).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("sqs-pii-etl: --mask: deterministic requested, but the keyset is for hmac masking\n");
-        err.getBuffer().setLength(0);
-        assertThat(execute("rekey", "--keyset", hmac.toString(), "--jdbc-url", jdbcUrl)).isEqualTo(2);
-        assertThat(err.toString()).contains("hmac mode cannot be re-masked").hasLineCount(1);
+        assertThat(cli.execute(concat(wrongMode, "--mask", "deterministic"))).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo("sqs-pii-etl: --mask: deterministic requested, but the keyset is for hmac masking\n");
+        assertThat(cli.execute("rekey", "--keyset", hmac.toString(), "--jdbc-url", jdbcUrl)).isEqualTo(2);
+        assertThat(cli.err()).contains("hmac mode cannot be re-masked").hasLineCount(1);
     }
 
     private void load(String jdbcUrl, Path keyset) {
         String queueUrl = TestServices.newQueue();
-        assertThat(execute("seed", "--queue-url", queueUrl)).isZero();
-        assertThat(execute("run", "--until-empty", "--queue-url", queueUrl, "--jdbc-url", jdbcUrl,
-                "--keyset", keyset.toString())).as(err.toString()).isZero();
+        assertThat(cli.execute("seed", "--queue-url", queueUrl)).isZero();
+        assertThat(cli.execute("run", "--until-empty", "--queue-url", queueUrl, "--jdbc-url", jdbcUrl,
+                "--keyset", keyset.toString())).as(cli.err()).isZero();
     }
 
     private String[] runArgs(String jdbcUrl, Path keyset) {
@@ -140,11 +133,4 @@ class KeyRotationIT {
         return pairs;
     }
 
-    private int execute(String... args) {
-        out.getBuffer().setLength(0);
-        CommandLine commandLine = io.sqspiietl.demo.DemoMain.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
-    }
 }

@@ -2,7 +2,6 @@ package io.sqspiietl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sqspiietl.demo.DemoMain;
 import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.pipeline.Loader;
 import io.sqspiietl.pipeline.PipelineSettings;
@@ -11,9 +10,8 @@ import io.sqspiietl.sample.SyntheticLogins;
 import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.sink.PostgresSink;
 import io.sqspiietl.source.SqsProtocol;
+import io.sqspiietl.testing.CommandRunner;
 import io.sqspiietl.testing.TestServices;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ReplayCommandIT {
     private static final String POISON = "{\"user_id\": \"poison\", \"ip\": \"10.0.0.1\"}";
@@ -65,14 +62,9 @@ class ReplayCommandIT {
     }
 
     private static String replay(String jdbcUrl, Path keyset) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = DemoMain.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        assertThat(commandLine.execute("replay", "--jdbc-url", jdbcUrl, "--keyset", keyset.toString()))
-                .as(err.toString()).isZero();
-        return out.toString();
+        CommandRunner cli = new CommandRunner();
+        assertThat(cli.execute("replay", "--jdbc-url", jdbcUrl, "--keyset", keyset.toString())).as(cli.err()).isZero();
+        return cli.out();
     }
 
     private static void sql(String jdbcUrl, String sql) throws Exception {

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sqspiietl.masking.MaskedField;
 import io.sqspiietl.masking.MaskingKeyset;
+import io.sqspiietl.testing.CommandRunner;
 import io.sqspiietl.testing.TestServices;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,29 +17,27 @@ import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code reveal} under control: a stated reason, an audit row per reveal, never a value in the audit. */
 class RevealAuditIT {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CommandRunner cli = new CommandRunner();
 
     @Test
     void revealFromTheDatabaseIsAuditedWithoutValues() throws Exception {
         String jdbcUrl = TestServices.newDatabase();
         Path keyset = keyset("deterministic");
         String queueUrl = TestServices.newQueue();
-        assertThat(execute("seed", "--queue-url", queueUrl)).isZero();
-        assertThat(execute("run", "--until-empty", "--queue-url", queueUrl, "--jdbc-url", jdbcUrl, "--keyset", keyset.toString())).isZero();
+        assertThat(cli.execute("seed", "--queue-url", queueUrl)).isZero();
+        assertThat(cli.execute("run", "--until-empty", "--queue-url", queueUrl, "--jdbc-url", jdbcUrl, "--keyset", keyset.toString())).isZero();
         String[] first = KeyRotationIT.rows(jdbcUrl).get(0);
 
-        assertThat(execute("reveal", "--keyset", keyset.toString(), "--jdbc-url", jdbcUrl, "--field", "device_id",
-                "--reason", "TICKET-42 fraud review", "--operator", "alice", "--where", first[0])).as(err.toString()).isZero();
+        assertThat(cli.execute("reveal", "--keyset", keyset.toString(), "--jdbc-url", jdbcUrl, "--field", "device_id",
+                "--reason", "TICKET-42 fraud review", "--operator", "alice", "--where", first[0])).as(cli.err()).isZero();
         String original = MaskingKeyset.read(keyset).fieldMasker().reveal(MaskedField.DEVICE_ID, first[2]);
-        assertThat(out.toString()).isEqualTo(first[0] + "\t" + original + "\n");
+        assertThat(cli.out()).isEqualTo(first[0] + "\t" + original + "\n");
 
         try (Connection connection = DriverManager.getConnection(jdbcUrl);
              Statement statement = connection.createStatement();
@@ -63,12 +60,12 @@ class RevealAuditIT {
         System.setIn(new ByteArrayInputStream((masker.mask(MaskedField.IP, "10.1.2.3") + "\n"
                 + masker.mask(MaskedField.IP, "10.9.9.9") + "\n").getBytes(StandardCharsets.UTF_8)));
         try {
-            assertThat(execute("reveal", "--keyset", keyset.toString(), "--jdbc-url", jdbcUrl, "--field", "ip",
-                    "--reason", "audit", "--stdin")).as(err.toString()).isZero();
+            assertThat(cli.execute("reveal", "--keyset", keyset.toString(), "--jdbc-url", jdbcUrl, "--field", "ip",
+                    "--reason", "audit", "--stdin")).as(cli.err()).isZero();
         } finally {
             System.setIn(stdin);
         }
-        assertThat(out.toString()).isEqualTo("10.1.2.3\n10.9.9.9\n");
+        assertThat(cli.out()).isEqualTo("10.1.2.3\n10.9.9.9\n");
         assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM sqs_pii_etl_reveal_audit WHERE value_count = 2 "
                 + "AND source = 'stdin' AND operator = '" + System.getProperty("user.name") + "'")).isEqualTo(1);
     }
@@ -77,27 +74,19 @@ class RevealAuditIT {
     void revealWithoutReasonOrInHmacModeIsRefusedAndNotAudited() throws Exception {
         String jdbcUrl = TestServices.newDatabase();
         Path keyset = keyset("deterministic");
-        assertThat(execute("reveal", "--keyset", keyset.toString(), "--jdbc-url", jdbcUrl, "--field", "ip", "x")).isEqualTo(2);
-        assertThat(err.toString()).contains("Missing required option: '--reason=TEXT'").hasLineCount(1);
-        err.getBuffer().setLength(0);
-        assertThat(execute("reveal", "--keyset", keyset("hmac").toString(), "--jdbc-url", jdbcUrl, "--field", "ip",
+        assertThat(cli.execute("reveal", "--keyset", keyset.toString(), "--jdbc-url", jdbcUrl, "--field", "ip", "x")).isEqualTo(2);
+        assertThat(cli.err()).contains("Missing required option: '--reason=TEXT'").hasLineCount(1);
+        assertThat(cli.execute("reveal", "--keyset", keyset("hmac").toString(), "--jdbc-url", jdbcUrl, "--field", "ip",
                 "--reason", "curious", "x")).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("sqs-pii-etl: --keyset: reveal is impossible in hmac mode: "
+        assertThat(cli.err()).isEqualTo("sqs-pii-etl: --keyset: reveal is impossible in hmac mode: "
                 + "its masks are irreversible by design\n");
-        assertThat(out.toString()).isEmpty();
+        assertThat(cli.out()).isEmpty();
     }
 
     private Path keyset(String mode) {
         Path keyset = dir.resolve(mode + "-" + System.nanoTime() + ".json");
-        assertThat(execute("keys", "create", "--mask", mode, "--out", keyset.toString())).isZero();
+        assertThat(cli.execute("keys", "create", "--mask", mode, "--out", keyset.toString())).isZero();
         return keyset;
     }
 
-    private int execute(String... args) {
-        out.getBuffer().setLength(0);
-        CommandLine commandLine = io.sqspiietl.demo.DemoMain.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
-    }
 }

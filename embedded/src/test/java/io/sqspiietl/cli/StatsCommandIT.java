@@ -4,20 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.sink.PostgresSink;
+import io.sqspiietl.testing.CommandRunner;
 import io.sqspiietl.testing.TestServices;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code stats} over a small known dataset, in every format. */
 class StatsCommandIT {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CommandRunner cli = new CommandRunner();
     private String jdbcUrl;
 
     @BeforeEach
@@ -45,8 +42,8 @@ class StatsCommandIT {
 
     @Test
     void tableShowsTotalsRepeatedValuesAndBreakdowns() {
-        assertThat(execute("stats", "--jdbc-url", jdbcUrl)).as(err.toString()).isZero();
-        assertThat(out.toString()).isEqualTo("""
+        assertThat(cli.execute("stats", "--jdbc-url", jdbcUrl)).as(cli.err()).isZero();
+        assertThat(cli.out()).isEqualTo("""
                 rows                               5
                 distinct_masked_device_id          3
                 distinct_masked_ip                 3
@@ -82,8 +79,8 @@ class StatsCommandIT {
 
     @Test
     void jsonIsForTools() {
-        assertThat(execute("stats", "--jdbc-url", jdbcUrl, "--format", "json", "--top", "1")).isZero();
-        assertThat(out.toString().replaceAll("\\s", ""))
+        assertThat(cli.execute("stats", "--jdbc-url", jdbcUrl, "--format", "json", "--top", "1")).isZero();
+        assertThat(cli.out().replaceAll("\\s", ""))
                 .startsWith("{\"rows\":5,\"distinct_masked_device_id\":3,\"distinct_masked_ip\":3,")
                 .contains("\"top_masked_device_id\":[{\"value\":\"devA\",\"count\":2}]")
                 .contains("\"app_version\":[{\"value\":\"0.96.0\",\"count\":1},{\"value\":\"2.3.0\",\"count\":2},"
@@ -94,8 +91,8 @@ class StatsCommandIT {
 
     @Test
     void csvQuotesValuesThatNeedIt() {
-        assertThat(execute("stats", "--jdbc-url", jdbcUrl, "--format", "CSV")).isZero();
-        assertThat(out.toString()).startsWith("section,value,count\ntotal,rows,5\n")
+        assertThat(cli.execute("stats", "--jdbc-url", jdbcUrl, "--format", "CSV")).isZero();
+        assertThat(cli.out()).startsWith("section,value,count\ntotal,rows,5\n")
                 .contains("\ntop_masked_ip,ipA,3\n")
                 .contains("\ncreate_date,(null),1\n")
                 .contains("\ndevice_type,\"a,\"\"b\"\"\",1\n")
@@ -104,14 +101,8 @@ class StatsCommandIT {
 
     @Test
     void unreachableDatabaseIsOneLineAndExitOne() {
-        assertThat(execute("stats", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/none")).isEqualTo(1);
-        assertThat(err.toString()).startsWith("sqs-pii-etl: PostgreSQL connect failed").hasLineCount(1);
+        assertThat(cli.execute("stats", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/none")).isEqualTo(1);
+        assertThat(cli.err()).startsWith("sqs-pii-etl: PostgreSQL connect failed").hasLineCount(1);
     }
 
-    private int execute(String... args) {
-        CommandLine commandLine = io.sqspiietl.demo.DemoMain.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
-    }
 }

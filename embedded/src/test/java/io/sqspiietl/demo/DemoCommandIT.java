@@ -2,21 +2,17 @@ package io.sqspiietl.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.sqspiietl.testing.CommandRunner;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class DemoCommandIT {
     @Test
     void demoLoadsTheSampleAndReportsIt() {
-        StringWriter out = new StringWriter();
-        CommandLine commandLine = DemoMain.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
+        CommandRunner cli = new CommandRunner();
 
-        assertThat(commandLine.execute("demo")).isZero();
+        assertThat(cli.execute("demo")).isZero();
 
-        assertThat(out.toString())
+        assertThat(cli.out())
                 .contains("Seeded 100 synthetic messages into login-queue")
                 .contains("EPHEMERAL keyset")
                 .containsPattern("received\\s+100\\n")
