@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The ceiling: receive ten and delete them, with the same concurrency and the same requests as the
- * pipeline (concurrent receivers, deletes handed to as many deleter threads) and no processing at all.
+ * The ceiling: with the pipeline's concurrency, each worker receives ten messages and deletes them
+ * with one DeleteMessageBatch, through the same source and the same requests as the pipeline, with no
+ * processing at all.
  */
 final class RawDrain {
     private static final Duration WAIT = Duration.ofSeconds(1);
@@ -24,7 +25,6 @@ final class RawDrain {
     private final AtomicLong deleted = new AtomicLong();
     private final AtomicLong lastDeleteNanos = new AtomicLong();
     private final AtomicInteger consecutiveEmpty = new AtomicInteger();
-    private final AtomicInteger pendingDeletes = new AtomicInteger();
 
     RawDrain(MessageSource source, int concurrency) {
         this.source = source;
@@ -33,51 +33,37 @@ final class RawDrain {
 
     /** Drains the queue and returns how many messages were deleted and how long that took. */
     Measurement drain() throws InterruptedException, SourceException {
-        ExecutorService deleters = Executors.newFixedThreadPool(concurrency);
-        ExecutorService receivers = Executors.newFixedThreadPool(concurrency);
+        ExecutorService workers = Executors.newFixedThreadPool(concurrency);
         CountDownLatch done = new CountDownLatch(1);
         long start = System.nanoTime();
         for (int i = 0; i < concurrency; i++) {
-            receivers.execute(() -> receiveLoop(deleters, done));
+            workers.execute(() -> drainLoop(done));
         }
+        // The same end test as the pipeline's: every worker came back empty twice, the queue is empty.
         while (!done.await(200, TimeUnit.MILLISECONDS)) {
-            if (consecutiveEmpty.get() >= 2 * concurrency && pendingDeletes.get() == 0 && source.backlog().isEmpty()) {
+            if (consecutiveEmpty.get() >= 2 * concurrency && source.backlog().isEmpty()) {
                 done.countDown();
             }
         }
-        receivers.shutdown();
-        deleters.shutdown();
-        receivers.awaitTermination(1, TimeUnit.MINUTES);
-        deleters.awaitTermination(1, TimeUnit.MINUTES);
+        workers.shutdown();
+        workers.awaitTermination(1, TimeUnit.MINUTES);
         return new Measurement(deleted.get(), Duration.ofNanos(lastDeleteNanos.get() - start));
     }
 
-    private void receiveLoop(ExecutorService deleters, CountDownLatch done) {
-        while (done.getCount() > 0) {
-            List<QueueMessage> messages;
-            try {
-                messages = source.receive(WAIT);
-            } catch (SourceException e) {
-                throw new IllegalStateException("raw drain receive failed: " + e.getMessage(), e);
-            }
-            if (messages.isEmpty()) {
-                consecutiveEmpty.incrementAndGet();
-                continue;
-            }
-            consecutiveEmpty.set(0);
-            pendingDeletes.incrementAndGet();
-            deleters.execute(() -> delete(messages));
-        }
-    }
-
-    private void delete(List<QueueMessage> messages) {
+    private void drainLoop(CountDownLatch done) {
         try {
-            deleted.addAndGet(source.delete(messages));
-            lastDeleteNanos.set(System.nanoTime());
+            while (done.getCount() > 0) {
+                List<QueueMessage> messages = source.receive(WAIT);
+                if (messages.isEmpty()) {
+                    consecutiveEmpty.incrementAndGet();
+                    continue;
+                }
+                consecutiveEmpty.set(0);
+                deleted.addAndGet(source.delete(messages));
+                lastDeleteNanos.set(System.nanoTime());
+            }
         } catch (SourceException e) {
-            throw new IllegalStateException("raw drain delete failed: " + e.getMessage(), e);
-        } finally {
-            pendingDeletes.decrementAndGet();
+            throw new IllegalStateException("raw drain failed: " + e.getMessage(), e);
         }
     }
 }
