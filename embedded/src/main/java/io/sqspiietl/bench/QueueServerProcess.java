@@ -22,7 +22,8 @@ final class QueueServerProcess implements AutoCloseable {
 
     /** Starts the server with a heap large enough for {@code messages} queued messages. */
     static QueueServerProcess start(long messages) throws IOException {
-        long heapMegabytes = Math.max(512, messages / 250);
+        // Generous: a queue server short of heap spends its time in GC and lowers the ceiling.
+        long heapMegabytes = Math.max(2048, messages / 250);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(List.of(java, "-Xmx" + heapMegabytes + "m", "-XX:+UseParallelGC",
                 "-cp", System.getProperty("java.class.path"), SqsServerMain.class.getName()))

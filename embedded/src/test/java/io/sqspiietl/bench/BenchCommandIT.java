@@ -13,9 +13,10 @@ class BenchCommandIT {
         assertThat(cli.execute("bench", "--messages", "500", "--latency-ms", "5", "--receivers", "4")).isZero();
 
         assertThat(cli.out())
-                .containsPattern("raw drain ceiling\\s+\\d+ messages/s  \\(500 in ")
+                .containsPattern("raw drain, loop\\s+\\d+ messages/s  \\(500 in ")
+                .containsPattern("raw drain, split\\s+\\d+ messages/s  \\(500 in ")
                 .containsPattern("pipeline\\s+\\d+ messages/s  \\(500 in ")
-                .containsPattern("ratio\\s+\\d+\\.\\d\\d\\n")
+                .containsPattern("ratio\\s+\\d+\\.\\d\\d  \\(pipeline / best raw drain\\)\\n")
                 .containsPattern("peak RSS\\s+\\d+ MiB")
                 .contains("check              OK: 495 rows (495 distinct users, expected 495), 5 quarantined");
     }
