@@ -1,13 +1,15 @@
 # sqs-pii-etl as a container image: the lean production jar on a slim JRE, run as a non-root user.
 #   docker build -t sqs-pii-etl .
 #   docker run --rm sqs-pii-etl --help
-# Build stage: Maven (through the wrapper) on a JDK; only the etl module and its parent are built.
+# Build stage: Maven (through the wrapper) on a JDK; only the etl module and its parent are built,
+# but Maven reads every module's pom, so all of them are copied.
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
 COPY etl/pom.xml etl/
 COPY embedded/pom.xml embedded/
+COPY benchmarks/pom.xml benchmarks/
 # Dependencies first, so that a source change does not download them again.
 RUN ./mvnw -B -q -pl etl dependency:go-offline
 COPY etl/src/ etl/src/
