@@ -14,10 +14,27 @@ final class KeyChecks {
     private KeyChecks() {
     }
 
+    /** Work on one connection that may find the database bound to another key. */
+    @FunctionalInterface
+    interface KeyedWork<T> {
+        T run(Connection connection) throws KeyMismatchException, SinkException, SQLException;
+    }
+
     /** For {@code run}: the keyset must be the one the database is masked under. */
     static void requireCurrent(DatabaseSettings database, MaskingKeyset keyset) throws PipelineException {
-        try (Connection connection = database.connect()) {
+        onDatabase(database, connection -> {
             KeyBinding.requireCurrent(connection, keyset);
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code work} on a new connection and maps its failures to exit codes: a key mismatch is a
+     * configuration error of {@code --keyset} (exit 2), a database failure a runtime failure (exit 1).
+     */
+    static <T> T onDatabase(DatabaseSettings database, KeyedWork<T> work) throws PipelineException {
+        try (Connection connection = database.connect()) {
+            return work.run(connection);
         } catch (KeyMismatchException e) {
             throw new ConfigException("--keyset: " + e.getMessage());
         } catch (SinkException e) {

@@ -6,18 +6,14 @@ import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.masking.MaskingMode;
 import io.sqspiietl.masking.UnmaskingException;
 import io.sqspiietl.pipeline.KeyBinding;
-import io.sqspiietl.pipeline.KeyMismatchException;
 import io.sqspiietl.pipeline.PipelineException;
 import io.sqspiietl.sink.MaskedColumns;
 import io.sqspiietl.sink.MaskedColumns.UserValue;
 import io.sqspiietl.sink.MaskingCatalog;
 import io.sqspiietl.sink.RevealAuditEntry;
-import io.sqspiietl.sink.SinkException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -79,7 +75,7 @@ final class RevealCommand implements Callable<Integer> {
         if (maskingKeyset.mode() == MaskingMode.HMAC) {
             throw new ConfigException("--keyset: reveal is impossible in hmac mode: its masks are irreversible by design");
         }
-        try (Connection connection = database.settings().connect()) {
+        return KeyChecks.onDatabase(database.settings(), connection -> {
             KeyBinding.requireKnown(connection, maskingKeyset);
             List<UserValue> masked = switch (source) {
                 case "database" -> MaskedColumns.byUser(connection, "masked_" + maskedField.fieldName(), where);
@@ -93,13 +89,7 @@ final class RevealCommand implements Callable<Integer> {
             MaskingCatalog.audit(connection, new RevealAuditEntry(operator(), reason, maskedField.fieldName(), lines.size(), source));
             lines.forEach(spec.commandLine().getOut()::println);
             return ExitCodes.OK;
-        } catch (KeyMismatchException e) {
-            throw new ConfigException("--keyset: " + e.getMessage());
-        } catch (SinkException e) {
-            throw new PipelineException(e.getMessage(), e);
-        } catch (SQLException e) {
-            throw new PipelineException(SinkException.of("close", e).getMessage(), e);
-        }
+        });
     }
 
     /** Reveals everything before printing anything, so output lines always match input values. */

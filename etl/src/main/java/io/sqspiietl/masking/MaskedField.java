@@ -21,8 +21,12 @@ public enum MaskedField {
         return fieldName;
     }
 
+    /**
+     * The field's associated data. Not copied: it is read on every mask, and the only callers are
+     * this package's maskers, which never modify it.
+     */
     byte[] associatedData() {
-        return associatedData.clone();
+        return associatedData;
     }
 
     /** Looks a field up by its name as written on the command line. */

@@ -6,7 +6,6 @@ import io.sqspiietl.sink.SinkRecord;
 import io.sqspiietl.sink.WriteResult;
 import io.sqspiietl.source.QueueMessage;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -33,15 +32,6 @@ final class BatchCommitter {
     record Item(QueueMessage message, SinkRecord record) {
     }
 
-    /**
-     * What a commit achieved.
-     *
-     * @param results   the sink's result per committed transaction
-     * @param committed how many items of the batch, from its start, are committed and may be deleted
-     */
-    record Outcome(List<WriteResult> results, int committed) {
-    }
-
     BatchCommitter(LoginSink sink, LoginProcessor processor, BooleanSupplier stopRequested,
                    PipelineListener listener) {
         this.sink = sink;
@@ -51,26 +41,25 @@ final class BatchCommitter {
     }
 
     /**
-     * Commits the batch.
+     * Commits the batch; each committed transaction is reported to the listener.
      *
-     * @return what was committed; items after {@link Outcome#committed()} were not, because a stop
-     *     interrupted the retries, and simply return to the queue
+     * @return how many items of the batch, from its start, are committed and may be deleted; the
+     *     rest were not, because a stop interrupted the retries, and simply return to the queue
      * @throws PipelineException when the database fails permanently
      */
-    Outcome commit(List<Item> batch) throws PipelineException {
+    int commit(List<Item> batch) throws PipelineException {
         List<SinkRecord> records = batch.stream().map(Item::record).toList();
         try {
-            WriteResult result = writeWithRetry(records);
-            return result == null ? new Outcome(List.of(), 0) : new Outcome(List.of(result), batch.size());
+            return writeWithRetry(records) == null ? 0 : batch.size();
         } catch (SinkException e) {
             return isolate(batch);
         }
     }
 
     /** Re-runs a refused batch one record per transaction, quarantining records that still fail. */
-    private Outcome isolate(List<Item> batch) throws PipelineException {
+    private int isolate(List<Item> batch) throws PipelineException {
         LOG.warn("PostgreSQL refused a batch of {} for a value; committing its records one by one", batch.size());
-        List<WriteResult> results = new ArrayList<>(batch.size());
+        int committed = 0;
         for (Item item : batch) {
             WriteResult result;
             try {
@@ -87,9 +76,9 @@ final class BatchCommitter {
             if (result == null) {
                 break;
             }
-            results.add(result);
+            committed++;
         }
-        return new Outcome(results, results.size());
+        return committed;
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.sqspiietl.pipeline;
 
 import io.sqspiietl.pipeline.BatchCommitter.Item;
-import io.sqspiietl.pipeline.BatchCommitter.Outcome;
 import io.sqspiietl.pipeline.PipelineListener.Stage;
 import io.sqspiietl.sink.LoginSink;
 import io.sqspiietl.source.MessageSource;
@@ -66,13 +65,13 @@ public final class Pipeline {
     /** A pipeline whose work is reported to {@code listener} as it happens. */
     public Pipeline(MessageSource source, LoginSink sink, LoginProcessor processor,
                     PipelineSettings settings, Clock clock, PipelineListener listener) {
-        this.listener = listener;
+        this.stats = new RunStatistics(clock);
+        this.listener = PipelineListener.both(stats, listener);
         this.source = source;
         this.settings = settings;
         this.clock = clock;
         this.processor = processor;
-        this.committer = new BatchCommitter(sink, processor, stopRequested::get, listener);
-        this.stats = new RunStatistics(clock);
+        this.committer = new BatchCommitter(sink, processor, stopRequested::get, this.listener);
         this.buffer = new ArrayBlockingQueue<>(settings.maxBuffered());
     }
 
@@ -152,7 +151,6 @@ public final class Pipeline {
         }
         consecutiveEmptyReceives.set(0);
         inFlight.added(messages, clock.instant());
-        stats.received(messages.size());
         for (QueueMessage message : messages) {
             buffer.put(new Item(message, processor.process(message)));
         }
@@ -201,18 +199,17 @@ public final class Pipeline {
     }
 
     private void commitAndDelete(List<Item> batch, ExecutorService deleters) throws PipelineException {
-        Outcome outcome;
+        int committedCount;
         try {
-            outcome = committer.commit(batch);
+            committedCount = committer.commit(batch);
         } catch (PipelineException e) {
             fail(e);
             throw e;
         }
-        outcome.results().forEach(stats::committed);
         List<QueueMessage> messages = batch.stream().map(Item::message).toList();
         // What was not committed (a stop interrupted the retries) becomes visible again on its own.
-        inFlight.removed(messages.subList(outcome.committed(), messages.size()));
-        List<QueueMessage> committed = messages.subList(0, outcome.committed());
+        inFlight.removed(messages.subList(committedCount, messages.size()));
+        List<QueueMessage> committed = messages.subList(0, committedCount);
         for (int from = 0; from < committed.size(); from += DELETE_CHUNK) {
             List<QueueMessage> chunk = List.copyOf(committed.subList(from, Math.min(committed.size(), from + DELETE_CHUNK)));
             deleters.execute(() -> delete(chunk));
@@ -231,7 +228,6 @@ public final class Pipeline {
             while (true) {
                 try {
                     int deleted = source.delete(chunk);
-                    stats.deleted(deleted);
                     listener.deleted(deleted);
                     queueOutage.succeeded();
                     return;

@@ -64,4 +64,45 @@ public interface PipelineListener {
      */
     default void failed(Stage stage, String kind) {
     }
+
+    /** A listener that passes every event to {@code first}, then to {@code second}. */
+    static PipelineListener both(PipelineListener first, PipelineListener second) {
+        return new PipelineListener() {
+            @Override
+            public void started(IntSupplier inFlight) {
+                first.started(inFlight);
+                second.started(inFlight);
+            }
+
+            @Override
+            public void received(int count) {
+                first.received(count);
+                second.received(count);
+            }
+
+            @Override
+            public void committed(WriteResult result, Duration latency) {
+                first.committed(result, latency);
+                second.committed(result, latency);
+            }
+
+            @Override
+            public void deleted(int count) {
+                first.deleted(count);
+                second.deleted(count);
+            }
+
+            @Override
+            public void backlogSeen(QueueBacklog backlog) {
+                first.backlogSeen(backlog);
+                second.backlogSeen(backlog);
+            }
+
+            @Override
+            public void failed(Stage stage, String kind) {
+                first.failed(stage, kind);
+                second.failed(stage, kind);
+            }
+        };
+    }
 }

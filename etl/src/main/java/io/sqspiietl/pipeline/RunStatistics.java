@@ -11,8 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counters of one run, updated by all pipeline threads. Thread-safe. */
-final class RunStatistics {
+/**
+ * Counters of one run, fed by the same events as every other {@link PipelineListener}, so the summary
+ * and the metrics cannot disagree. Thread-safe.
+ */
+final class RunStatistics implements PipelineListener {
     private final Clock clock;
     private final Instant start;
     private final AtomicReference<Instant> lastDelete = new AtomicReference<>();
@@ -27,16 +30,19 @@ final class RunStatistics {
         this.start = clock.instant();
     }
 
-    void received(int count) {
+    @Override
+    public void received(int count) {
         received.add(count);
     }
 
-    void deleted(int count) {
+    @Override
+    public void deleted(int count) {
         deleted.add(count);
         lastDelete.set(clock.instant());
     }
 
-    void committed(WriteResult result) {
+    @Override
+    public void committed(WriteResult result, Duration latency) {
         redelivered.add(result.redelivered());
         for (SinkRecord record : result.written()) {
             if (record instanceof SinkRecord.Quarantine q) {
