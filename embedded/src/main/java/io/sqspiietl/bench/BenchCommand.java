@@ -15,6 +15,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,14 +33,17 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure pipeline throughput against the raw receive+delete ceiling of the same queue.")
 public final class BenchCommand implements Callable<Integer> {
-    private static final long WARM_UP_MESSAGES = 20_000;
-
     @Spec
     CommandSpec spec;
 
     @Option(names = "--messages", paramLabel = "N", defaultValue = "100000",
             description = "Messages per phase (default: ${DEFAULT-VALUE}).")
     long messages;
+
+    @Option(names = "--warm-up", paramLabel = "N", defaultValue = "100000",
+            description = "Unmeasured messages through each shape first, so both JVMs run compiled code "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long warmUpMessages;
 
     @Option(names = "--latency-ms", paramLabel = "MS", defaultValue = "0",
             description = "Delay added per direction between the client and the queue server (default: ${DEFAULT-VALUE}).")
@@ -56,60 +60,72 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "bench: %d messages per phase, %d ms latency per direction, %d receivers, batch %d, max heap %d MiB%n",
-                messages, latencyMillis, receivers, batchSize, Runtime.getRuntime().maxMemory() >> 20);
+        out.printf(Locale.ROOT, "bench: %d messages per phase after %d to warm up, %d ms latency per direction, %d receivers, "
+                        + "batch %d, max heap %d MiB%n",
+                messages, warmUpMessages, latencyMillis, receivers, batchSize, Runtime.getRuntime().maxMemory() >> 20);
         try (QueueServerProcess server = QueueServerProcess.start(messages);
              TcpRelay relay = TcpRelay.start(server.endpoint(), Duration.ofMillis(latencyMillis));
              EmbeddedPostgres postgres = EmbeddedPostgres.start();
              SqsClient admin = client(server.endpoint(), 16)) {
             URI endpoint = latencyMillis > 0 ? relay.endpoint() : server.endpoint();
 
-            // Both the queue server and this JVM compile their hot paths during the first messages;
-            // unmeasured warm-up runs of both phases keep that cost out of the measurements.
-            long warmUp = Math.min(messages, WARM_UP_MESSAGES);
-            rawDrain(admin, endpoint, "bench-warm-up-raw", warmUp, true);
-            postgres.createDatabase("bench_warm_up");
-            pipeline(admin, endpoint, "bench-warm-up-pipeline", warmUp, postgres.jdbcUrl("bench_warm_up"));
+            // Both the queue server and this JVM keep compiling their hot paths for the first tens of
+            // thousands of requests, and per-message CPU falls by half or more meanwhile; measured
+            // cold, whichever phase ran last would look best. Unmeasured runs of both shapes first.
+            if (warmUpMessages > 0) {
+                rawDrain(endpoint, seeded(admin, "bench-warm-up-raw", warmUpMessages), true);
+                postgres.createDatabase("bench_warm_up");
+                pipeline(endpoint, seeded(admin, "bench-warm-up-pipeline", warmUpMessages), postgres.jdbcUrl("bench_warm_up"));
+            }
 
-            Measurement loop = rawDrain(admin, endpoint, "bench-raw-loop", messages, false);
-            print(out, "raw drain, loop", loop.rate(), loop.messages(), loop.elapsed());
-            Measurement split = rawDrain(admin, endpoint, "bench-raw-split", messages, true);
-            print(out, "raw drain, split", split.rate(), split.messages(), split.elapsed());
+            CpuMeter cpu = new CpuMeter(ProcessHandle.current(), server.handle(), postgres.serverProcess().orElseThrow());
+            String loopQueue = seeded(admin, "bench-raw-loop", messages);
+            Measurement loop = measured(out, cpu, "raw drain, loop", () -> rawDrain(endpoint, loopQueue, false));
+            String splitQueue = seeded(admin, "bench-raw-split", messages);
+            Measurement split = measured(out, cpu, "raw drain, split", () -> rawDrain(endpoint, splitQueue, true));
             // The ratio is taken against the better of the two, so that it never flatters the pipeline.
             double ceiling = Math.max(loop.rate(), split.rate());
 
             String jdbcUrl = postgres.jdbcUrl("postgres");
+            String pipelineQueue = seeded(admin, "bench-pipeline", messages);
             ProcessMemory.resetPeak();
-            RunSummary summary = pipeline(admin, endpoint, "bench-pipeline", messages, jdbcUrl);
+            Measurement pipeline = measured(out, cpu, "pipeline", () -> pipeline(endpoint, pipelineQueue, jdbcUrl));
             long peakRss = ProcessMemory.peakRssMegabytes();
-            print(out, "pipeline", summary.rate(), summary.deleted(), summary.busy());
-            out.printf(Locale.ROOT, "%-18s %9.2f  (pipeline / best raw drain)%n", "ratio", summary.rate() / ceiling);
+            out.printf(Locale.ROOT, "%-18s %9.2f  (pipeline / best raw drain)%n", "ratio", pipeline.rate() / ceiling);
             out.printf(Locale.ROOT, "%-18s %9d MiB  (loader process, pipeline phase)%n", "peak RSS", peakRss);
             return CorrectnessCheck.verify(jdbcUrl, messages, out) ? 0 : 1;
         }
     }
 
-    private Measurement rawDrain(SqsClient admin, URI endpoint, String queue, long count, boolean deletesOnOwnThreads)
-            throws Exception {
+    /** Creates the queue and fills it; returns its URL. */
+    private static String seeded(SqsClient admin, String queue, long count) throws Exception {
         String queueUrl = admin.createQueue(request -> request.queueName(queue)).queueUrl();
         ParallelSeeder.seed(admin, queueUrl, count);
+        return queueUrl;
+    }
+
+    private Measurement rawDrain(URI endpoint, String queueUrl, boolean deletesOnOwnThreads) throws Exception {
         try (SqsMessageSource source = new SqsMessageSource(client(endpoint, 2 * receivers + 2), queueUrl)) {
             return new RawDrain(source, receivers, deletesOnOwnThreads).drain();
         }
     }
 
-    private static void print(PrintWriter out, String phase, double rate, long messages, Duration elapsed) {
-        out.printf(Locale.ROOT, "%-18s %9.0f messages/s  (%d in %.1f s)%n", phase, rate, messages, elapsed.toMillis() / 1000.0);
+    /** Runs one measured phase (seeding excluded) and prints its rate and the CPU each process spent per message. */
+    private static Measurement measured(PrintWriter out, CpuMeter cpu, String phase, Callable<Measurement> body) throws Exception {
+        Map<String, Long> start = cpu.now();
+        Measurement result = body.call();
+        out.printf(Locale.ROOT, "%-18s %9.0f messages/s  (%d in %.1f s; CPU per message: %s)%n", phase, result.rate(),
+                result.messages(), result.elapsed().toMillis() / 1000.0, cpu.perMessage(start, result.messages()));
+        return result;
     }
 
-    private RunSummary pipeline(SqsClient admin, URI endpoint, String queue, long count, String jdbcUrl) throws Exception {
-        String queueUrl = admin.createQueue(request -> request.queueName(queue)).queueUrl();
-        ParallelSeeder.seed(admin, queueUrl, count);
+    private Measurement pipeline(URI endpoint, String queueUrl, String jdbcUrl) throws Exception {
         SqsSettings sqs = new SqsSettings(Region.US_EAST_1, endpoint, queueUrl, null, credentials(), 2 * receivers + 2, SqsProtocol.JSON);
         PipelineSettings settings = new PipelineSettings(receivers, batchSize, PipelineSettings.DEFAULT_LINGER, true);
         try (Loader loader = Loader.open(sqs, new DatabaseSettings(jdbcUrl, null, null), MaskingKeyset.generate(),
                 settings, Clock.systemUTC())) {
-            return loader.run();
+            RunSummary summary = loader.run();
+            return new Measurement(summary.deleted(), summary.busy());
         }
     }
 

@@ -43,6 +43,10 @@ final class QueueServerProcess implements AutoCloseable {
         return endpoint;
     }
 
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     @Override
     public void close() throws IOException {
         process.getOutputStream().close(); // the server stops when its input closes

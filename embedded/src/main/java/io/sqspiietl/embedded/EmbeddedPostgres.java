@@ -176,7 +176,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     /** The postmaster process, if the server is running. */
-    synchronized Optional<ProcessHandle> serverProcess() {
+    public synchronized Optional<ProcessHandle> serverProcess() {
         return Optional.ofNullable(server).map(Process::toHandle);
     }
 

@@ -1,36 +1,41 @@
 package io.sqspiietl.sink;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * {@link LoginSink} on one PostgreSQL connection, reopened after a failure.
  *
- * <p>Rows are written set-based: each column travels as one array parameter and {@code unnest}
- * turns the arrays back into rows, so a batch of a thousand events is three statements.
+ * <p>A batch is one transaction: its MessageIds go into the ledger and its rows into
+ * {@code user_logins}, both with {@code COPY}: into the ledger that costs PostgreSQL about a third
+ * less per row than {@code INSERT ... ON CONFLICT DO NOTHING}. A MessageId already in the ledger makes
+ * the copy fail on the primary key; only then is the batch started over with a claim that skips it.
  */
 public final class PostgresSink implements LoginSink {
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String COPY_LEDGER = "COPY sqs_pii_etl_ledger(message_id, outcome) FROM STDIN";
     private static final String CLAIM_IN_LEDGER = """
             INSERT INTO sqs_pii_etl_ledger(message_id, outcome)
             SELECT * FROM unnest(?::varchar[], ?::varchar[])
             ON CONFLICT (message_id) DO NOTHING
             RETURNING message_id""";
-    private static final String INSERT_ROWS = """
-            INSERT INTO user_logins(user_id, device_type, masked_ip, masked_device_id, locale, app_version, create_date)
-            SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::integer[], ?::date[])""";
+    private static final String COPY_ROWS = """
+            COPY user_logins(user_id, device_type, masked_ip, masked_device_id, locale, app_version, create_date)
+            FROM STDIN""";
     private static final String INSERT_QUARANTINE = """
             INSERT INTO user_logins_quarantine(message_id, reason, field, sent_at, sealed_body)
             VALUES (?, ?, ?, ?, ?)""";
+    /** MessageId order: two loaders with overlapping batches take their ledger locks alike and cannot deadlock. */
+    private static final Comparator<SinkRecord> LOCK_ORDER = Comparator.comparing(SinkRecord::messageId);
 
     private final DatabaseSettings settings;
     private Connection connection;
@@ -49,11 +54,9 @@ public final class PostgresSink implements LoginSink {
         if (batch.isEmpty()) {
             return new WriteResult(List.of(), 0);
         }
-        List<SinkRecord> distinct = distinctInLockOrder(batch);
         Connection conn = connection();
         try {
-            Set<String> claimed = claim(conn, distinct);
-            List<SinkRecord> fresh = distinct.stream().filter(r -> claimed.contains(r.messageId())).toList();
+            List<SinkRecord> fresh = claimInLedger(conn, batch);
             insertRows(conn, fresh);
             insertQuarantine(conn, fresh);
             conn.commit();
@@ -69,25 +72,48 @@ public final class PostgresSink implements LoginSink {
     }
 
     /**
-     * One record per MessageId (a message redelivered while its first copy waits in the same batch
-     * appears twice), sorted so that two loaders with overlapping batches take their ledger locks in
-     * the same order and cannot deadlock.
+     * Enters the batch's MessageIds in the ledger and returns the records whose effect is not
+     * committed yet, one per MessageId. Nearly always that is every record, so they are copied in
+     * at once; a MessageId seen before (a redelivery) or twice in the batch breaks the primary key,
+     * and the batch starts over with a claim that skips what is already there.
      */
-    private static List<SinkRecord> distinctInLockOrder(List<SinkRecord> batch) {
-        Map<String, SinkRecord> byId = new TreeMap<>();
-        for (SinkRecord record : batch) {
-            byId.putIfAbsent(record.messageId(), record);
+    private static List<SinkRecord> claimInLedger(Connection conn, List<SinkRecord> batch) throws SQLException {
+        List<SinkRecord> inLockOrder = batch.stream().sorted(LOCK_ORDER).toList();
+        CopyText ledger = new CopyText();
+        for (SinkRecord record : inLockOrder) {
+            ledger.column(record.messageId()).column(outcome(record)).endRow();
         }
-        return new ArrayList<>(byId.values());
+        try {
+            copy(conn, COPY_LEDGER, ledger);
+            return inLockOrder;
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+        }
+        conn.rollback();
+        List<SinkRecord> distinct = distinct(inLockOrder);
+        Set<String> claimed = claim(conn, distinct);
+        return distinct.stream().filter(r -> claimed.contains(r.messageId())).toList();
     }
 
-    /** Inserts the batch's MessageIds into the ledger and returns those that were not there yet. */
+    private static String outcome(SinkRecord record) {
+        return record instanceof SinkRecord.Load ? "loaded" : "quarantined";
+    }
+
+    /** The first record of each MessageId, in the given order. */
+    private static List<SinkRecord> distinct(List<SinkRecord> records) {
+        Set<String> seen = new HashSet<>();
+        return records.stream().filter(r -> seen.add(r.messageId())).toList();
+    }
+
+    /** Inserts the MessageIds into the ledger where missing and returns those that were missing. */
     private static Set<String> claim(Connection conn, List<SinkRecord> records) throws SQLException {
         String[] ids = new String[records.size()];
         String[] outcomes = new String[records.size()];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = records.get(i).messageId();
-            outcomes[i] = records.get(i) instanceof SinkRecord.Load ? "loaded" : "quarantined";
+            outcomes[i] = outcome(records.get(i));
         }
         Set<String> claimed = new HashSet<>();
         try (PreparedStatement statement = conn.prepareStatement(CLAIM_IN_LEDGER)) {
@@ -103,40 +129,29 @@ public final class PostgresSink implements LoginSink {
     }
 
     static void insertRows(Connection conn, List<? extends SinkRecord> records) throws SQLException {
-        List<UserLoginRow> rows = records.stream()
-                .filter(SinkRecord.Load.class::isInstance)
-                .map(r -> ((SinkRecord.Load) r).row())
-                .toList();
-        if (rows.isEmpty()) {
-            return;
+        CopyText rows = new CopyText();
+        for (SinkRecord record : records) {
+            if (record instanceof SinkRecord.Load load) {
+                UserLoginRow row = load.row();
+                rows.column(row.userId()).column(row.deviceType()).column(row.maskedIp()).column(row.maskedDeviceId())
+                        .column(row.locale()).column(row.appVersion()).column(row.createDate()).endRow();
+            }
         }
-        int n = rows.size();
-        String[] userIds = new String[n];
-        String[] deviceTypes = new String[n];
-        String[] maskedIps = new String[n];
-        String[] maskedDeviceIds = new String[n];
-        String[] locales = new String[n];
-        Integer[] appVersions = new Integer[n];
-        String[] createDates = new String[n];
-        for (int i = 0; i < n; i++) {
-            UserLoginRow row = rows.get(i);
-            userIds[i] = row.userId();
-            deviceTypes[i] = row.deviceType();
-            maskedIps[i] = row.maskedIp();
-            maskedDeviceIds[i] = row.maskedDeviceId();
-            locales[i] = row.locale();
-            appVersions[i] = row.appVersion();
-            createDates[i] = row.createDate() == null ? null : row.createDate().toString();
+        if (rows.rows() > 0) {
+            copy(conn, COPY_ROWS, rows);
         }
-        try (PreparedStatement statement = conn.prepareStatement(INSERT_ROWS)) {
-            statement.setArray(1, textArray(conn, userIds));
-            statement.setArray(2, textArray(conn, deviceTypes));
-            statement.setArray(3, textArray(conn, maskedIps));
-            statement.setArray(4, textArray(conn, maskedDeviceIds));
-            statement.setArray(5, textArray(conn, locales));
-            statement.setArray(6, conn.createArrayOf("integer", appVersions));
-            statement.setArray(7, textArray(conn, createDates));
-            statement.executeUpdate();
+    }
+
+    private static void copy(Connection conn, String sql, CopyText rows) throws SQLException {
+        byte[] data = rows.toUtf8();
+        CopyIn copy = conn.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        try {
+            copy.writeToCopy(data, 0, data.length);
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
         }
     }
 
@@ -159,10 +174,6 @@ public final class PostgresSink implements LoginSink {
                 statement.executeBatch();
             }
         }
-    }
-
-    private static Array textArray(Connection conn, String[] values) throws SQLException {
-        return conn.createArrayOf("varchar", values);
     }
 
     private Connection connection() throws SinkException {

@@ -1,0 +1,91 @@
+package io.sqspiietl.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sqspiietl.testing.TestServices;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The sink against a real PostgreSQL: the COPY fast path, and the claim it falls back to. */
+class PostgresSinkIT {
+    private String jdbcUrl;
+
+    @BeforeEach
+    void freshDatabase() {
+        jdbcUrl = TestServices.newDatabase();
+    }
+
+    private static SinkRecord.Load load(String messageId, String userId) {
+        return new SinkRecord.Load(messageId, new UserLoginRow(userId, "android", "mip", "mdev", "en-US", 2003001,
+                LocalDate.of(2026, 11, 21)));
+    }
+
+    private static SinkRecord.Quarantine quarantine(String messageId) {
+        return new SinkRecord.Quarantine(messageId, "missing_field", "user_id", Instant.parse("2026-11-21T10:00:00Z"),
+                new byte[] {1, 2, 3});
+    }
+
+    private WriteResult write(List<SinkRecord> batch) throws SinkException {
+        try (PostgresSink sink = new PostgresSink(new DatabaseSettings(jdbcUrl, null, null))) {
+            sink.open();
+            return sink.write(batch);
+        }
+    }
+
+    @Test
+    void aBatchOfNewMessagesIsWrittenWhole() throws Exception {
+        WriteResult result = write(List.of(load("m2", "u2"), quarantine("m3"), load("m1", "u1")));
+
+        assertThat(result.written()).extracting(SinkRecord::messageId).containsExactly("m1", "m2", "m3");
+        assertThat(result.redelivered()).isZero();
+        assertThat(rows("SELECT user_id FROM user_logins ORDER BY user_id")).containsExactly("u1", "u2");
+        assertThat(rows("SELECT message_id || ' ' || outcome FROM sqs_pii_etl_ledger ORDER BY message_id"))
+                .containsExactly("m1 loaded", "m2 loaded", "m3 quarantined");
+        assertThat(rows("SELECT message_id || ' ' || reason || ' ' || field FROM user_logins_quarantine"))
+                .containsExactly("m3 missing_field user_id");
+    }
+
+    @Test
+    void messagesAlreadyCommittedOrTwiceInTheBatchAreWrittenOnce() throws Exception {
+        write(List.of(load("m1", "u1"), load("m2", "u2")));
+
+        WriteResult result = write(List.of(load("m2", "u2"), load("m3", "u3"), quarantine("m4"), load("m3", "u3"),
+                load("m1", "u1")));
+
+        assertThat(result.written()).extracting(SinkRecord::messageId).containsExactly("m3", "m4");
+        assertThat(result.redelivered()).isEqualTo(3);
+        assertThat(rows("SELECT user_id FROM user_logins ORDER BY user_id")).containsExactly("u1", "u2", "u3");
+        assertThat(rows("SELECT message_id FROM sqs_pii_etl_ledger ORDER BY message_id")).containsExactly("m1", "m2", "m3", "m4");
+        assertThat(rows("SELECT message_id FROM user_logins_quarantine")).containsExactly("m4");
+    }
+
+    @Test
+    void textThatMeansSomethingToCopyArrivesUnchanged() throws Exception {
+        String userId = "tab\there, line\nbreak\rcr, back\\slash, \\N, \\., ünïcødé 😀";
+        write(List.of(new SinkRecord.Load("m1", new UserLoginRow(userId, null, "mip", "mdev", "\\N", null, null))));
+
+        assertThat(rows("SELECT user_id FROM user_logins")).containsExactly(userId);
+        assertThat(rows("SELECT concat_ws('|', device_type IS NULL, locale, app_version IS NULL, create_date IS NULL) "
+                + "FROM user_logins")).containsExactly("t|\\N|t|t");
+    }
+
+    private List<String> rows(String sql) throws Exception {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl);
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+}

@@ -1,0 +1,56 @@
+package io.sqspiietl.sink;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Rows in the text format of PostgreSQL's {@code COPY ... FROM STDIN}: columns separated by tabs,
+ * rows ended by newlines, {@code \N} for null. Backslash, tab, newline and carriage return inside a
+ * value are escaped, so any text a message carries arrives unchanged and cannot end a column, a row
+ * or the data ({@code \.}) early.
+ */
+final class CopyText {
+    private final StringBuilder text = new StringBuilder(16 * 1024);
+    private boolean rowStarted;
+    private int rows;
+
+    /** Appends a column to the current row; {@code null} is SQL NULL, anything else its {@code toString()}. */
+    CopyText column(Object value) {
+        if (rowStarted) {
+            text.append('\t');
+        }
+        rowStarted = true;
+        if (value == null) {
+            text.append("\\N");
+            return this;
+        }
+        String string = value.toString();
+        for (int i = 0; i < string.length(); i++) {
+            char c = string.charAt(i);
+            switch (c) {
+                case '\\' -> text.append("\\\\");
+                case '\t' -> text.append("\\t");
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                default -> text.append(c);
+            }
+        }
+        return this;
+    }
+
+    /** Ends the current row. */
+    CopyText endRow() {
+        text.append('\n');
+        rowStarted = false;
+        rows++;
+        return this;
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    /** The rows as COPY reads them from a connection whose client encoding is UTF-8 (pgjdbc's). */
+    byte[] toUtf8() {
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}
