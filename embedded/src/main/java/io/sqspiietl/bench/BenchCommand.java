@@ -4,6 +4,7 @@ import io.sqspiietl.embedded.EmbeddedPostgres;
 import io.sqspiietl.embedded.TcpRelay;
 import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.pipeline.Loader;
+import io.sqspiietl.pipeline.PipelineListener;
 import io.sqspiietl.pipeline.PipelineSettings;
 import io.sqspiietl.pipeline.RunSummary;
 import io.sqspiietl.sink.DatabaseSettings;
@@ -14,12 +15,16 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -33,6 +38,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure pipeline throughput against the raw receive+delete ceiling of the same queue.")
 public final class BenchCommand implements Callable<Integer> {
+    private static final Duration REAP_GRACE = Duration.ofMillis(500);
+
     @Spec
     CommandSpec spec;
 
@@ -44,6 +51,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Unmeasured messages through each shape first, so both JVMs run compiled code "
                     + "(default: ${DEFAULT-VALUE}).")
     long warmUpMessages;
+
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
+            description = "Rounds of all three measurements, in alternating order; the ratio reported is "
+                    + "their median (default: ${DEFAULT-VALUE}).")
+    int rounds;
 
     @Option(names = "--latency-ms", paramLabel = "MS", defaultValue = "0",
             description = "Delay added per direction between the client and the queue server (default: ${DEFAULT-VALUE}).")
@@ -59,6 +71,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        requireAtLeast("--messages", messages, 1);
+        requireAtLeast("--rounds", rounds, 1);
+        requireAtLeast("--warm-up", warmUpMessages, 0);
+        requireAtLeast("--latency-ms", latencyMillis, 0);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "bench: %d messages per phase after %d to warm up, %d ms latency per direction, %d receivers, "
                         + "batch %d, max heap %d MiB%n",
@@ -75,26 +91,70 @@ public final class BenchCommand implements Callable<Integer> {
             if (warmUpMessages > 0) {
                 rawDrain(endpoint, seeded(admin, "bench-warm-up-raw", warmUpMessages), true);
                 postgres.createDatabase("bench_warm_up");
-                pipeline(endpoint, seeded(admin, "bench-warm-up-pipeline", warmUpMessages), postgres.jdbcUrl("bench_warm_up"));
+                pipeline(endpoint, seeded(admin, "bench-warm-up-pipeline", warmUpMessages), postgres.jdbcUrl("bench_warm_up"),
+                        PipelineListener.NONE);
             }
 
             CpuMeter cpu = new CpuMeter(ProcessHandle.current(), server.handle(), postgres.serverProcess().orElseThrow());
-            String loopQueue = seeded(admin, "bench-raw-loop", messages);
-            Measurement loop = measured(out, cpu, "raw drain, loop", () -> rawDrain(endpoint, loopQueue, false));
-            String splitQueue = seeded(admin, "bench-raw-split", messages);
-            Measurement split = measured(out, cpu, "raw drain, split", () -> rawDrain(endpoint, splitQueue, true));
-            // The ratio is taken against the better of the two, so that it never flatters the pipeline.
-            double ceiling = Math.max(loop.rate(), split.rate());
-
-            String jdbcUrl = postgres.jdbcUrl("postgres");
-            String pipelineQueue = seeded(admin, "bench-pipeline", messages);
-            ProcessMemory.resetPeak();
-            Measurement pipeline = measured(out, cpu, "pipeline", () -> pipeline(endpoint, pipelineQueue, jdbcUrl));
-            long peakRss = ProcessMemory.peakRssMegabytes();
-            out.printf(Locale.ROOT, "%-18s %9.2f  (pipeline / best raw drain)%n", "ratio", pipeline.rate() / ceiling);
-            out.printf(Locale.ROOT, "%-18s %9d MiB  (loader process, pipeline phase)%n", "peak RSS", peakRss);
-            return CorrectnessCheck.verify(jdbcUrl, messages, out) ? 0 : 1;
+            List<Double> ratios = new ArrayList<>();
+            long peakRss = 0;
+            boolean correct = true;
+            for (int round = 1; round <= rounds; round++) {
+                // Odd rounds measure the pipeline last, even rounds first, so that a queue server
+                // still speeding up (or a neighbour slowing the machine) favours neither side.
+                List<Shape> order = round % 2 == 1 ? List.of(Shape.values()) : List.of(Shape.PIPELINE, Shape.RAW_SPLIT, Shape.RAW_LOOP);
+                out.printf(Locale.ROOT, "round %d%n", round);
+                Map<Shape, Measurement> rates = new EnumMap<>(Shape.class);
+                for (Shape shape : order) {
+                    String queueUrl = seeded(admin, "bench-" + round + "-" + shape.name().toLowerCase(Locale.ROOT), messages);
+                    if (shape == Shape.PIPELINE) {
+                        String database = "bench_round_" + round;
+                        postgres.createDatabase(database);
+                        String jdbcUrl = postgres.jdbcUrl(database);
+                        ProcessMemory.resetPeak();
+                        CommitTimer commits = new CommitTimer();
+                        Measurement pipeline = measured(out, cpu, shape, () -> pipeline(endpoint, queueUrl, jdbcUrl, commits));
+                        peakRss = Math.max(peakRss, ProcessMemory.peakRssMegabytes());
+                        out.printf(Locale.ROOT, "  %-18s %s%n", "", commits.describe(pipeline.elapsed()));
+                        correct &= CorrectnessCheck.verify(jdbcUrl, messages, out);
+                        rates.put(shape, pipeline);
+                    } else {
+                        rates.put(shape, measured(out, cpu, shape, () -> rawDrain(endpoint, queueUrl, shape == Shape.RAW_SPLIT)));
+                    }
+                }
+                // Against the better raw shape of the same round, so that the ratio never flatters the pipeline.
+                double ratio = rates.get(Shape.PIPELINE).rate()
+                        / Math.max(rates.get(Shape.RAW_LOOP).rate(), rates.get(Shape.RAW_SPLIT).rate());
+                out.printf(Locale.ROOT, "  %-18s %9.2f  (pipeline / best raw drain)%n", "ratio", ratio);
+                ratios.add(ratio);
+            }
+            out.printf(Locale.ROOT, "%-20s %9.2f  (median of %d rounds)%n", "ratio", median(ratios), rounds);
+            out.printf(Locale.ROOT, "%-20s %9d MiB  (loader process, highest of the pipeline phases)%n", "peak RSS", peakRss);
+            return correct ? 0 : 1;
         }
+    }
+
+    private void requireAtLeast(String option, long value, long least) {
+        if (value < least) {
+            throw new ParameterException(spec.commandLine(), option + " must be at least " + least + ", was " + value);
+        }
+    }
+
+    /** The three things measured: two shapes of the raw ceiling, and the pipeline. */
+    private enum Shape {
+        RAW_LOOP("raw drain, loop"), RAW_SPLIT("raw drain, split"), PIPELINE("pipeline");
+
+        final String label;
+
+        Shape(String label) {
+            this.label = label;
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     /** Creates the queue and fills it; returns its URL. */
@@ -111,19 +171,22 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** Runs one measured phase (seeding excluded) and prints its rate and the CPU each process spent per message. */
-    private static Measurement measured(PrintWriter out, CpuMeter cpu, String phase, Callable<Measurement> body) throws Exception {
+    private static Measurement measured(PrintWriter out, CpuMeter cpu, Shape shape, Callable<Measurement> body) throws Exception {
         Map<String, Long> start = cpu.now();
         Measurement result = body.call();
-        out.printf(Locale.ROOT, "%-18s %9.0f messages/s  (%d in %.1f s; CPU per message: %s)%n", phase, result.rate(),
+        // The phase's PostgreSQL backend exits with its connection; its CPU counts once the postmaster
+        // has reaped it, which happens asynchronously.
+        Thread.sleep(REAP_GRACE.toMillis());
+        out.printf(Locale.ROOT, "  %-18s %9.0f messages/s  (%d in %.1f s; CPU per message: %s)%n", shape.label, result.rate(),
                 result.messages(), result.elapsed().toMillis() / 1000.0, cpu.perMessage(start, result.messages()));
         return result;
     }
 
-    private Measurement pipeline(URI endpoint, String queueUrl, String jdbcUrl) throws Exception {
+    private Measurement pipeline(URI endpoint, String queueUrl, String jdbcUrl, PipelineListener listener) throws Exception {
         SqsSettings sqs = new SqsSettings(Region.US_EAST_1, endpoint, queueUrl, null, credentials(), 2 * receivers + 2, SqsProtocol.JSON);
         PipelineSettings settings = new PipelineSettings(receivers, batchSize, PipelineSettings.DEFAULT_LINGER, true);
         try (Loader loader = Loader.open(sqs, new DatabaseSettings(jdbcUrl, null, null), MaskingKeyset.generate(),
-                settings, Clock.systemUTC())) {
+                settings, Clock.systemUTC(), listener)) {
             RunSummary summary = loader.run();
             return new Measurement(summary.deleted(), summary.busy());
         }

@@ -3,23 +3,56 @@ package io.sqspiietl.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sqspiietl.testing.CommandRunner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class BenchCommandIT {
+    private static final Pattern PHASE = Pattern.compile(
+            "  (raw drain, loop|raw drain, split|pipeline) +\\d+ messages/s  \\(500 in [\\d.]+ s; CPU per message: "
+                    + "loader \\d+ µs, queue server \\d+ µs, PostgreSQL \\d+ µs\\)");
+
     @Test
-    void smallBenchmarkWithLatencyMeasuresBothPhasesAndChecksTheTable() {
+    void roundsInAlternatingOrderEachCheckedAndAMedianRatio() {
         CommandRunner cli = new CommandRunner();
 
-        assertThat(cli.execute("bench", "--messages", "500", "--warm-up", "300", "--latency-ms", "5", "--receivers", "4")).isZero();
+        assertThat(cli.execute("bench", "--messages", "500", "--warm-up", "300", "--rounds", "2", "--latency-ms", "5",
+                "--receivers", "4")).isZero();
 
         assertThat(cli.out())
                 .contains("bench: 500 messages per phase after 300 to warm up, 5 ms latency per direction, 4 receivers")
-                .containsPattern("raw drain, loop\\s+\\d+ messages/s  \\(500 in ")
-                .containsPattern("raw drain, split\\s+\\d+ messages/s  \\(500 in ")
-                .containsPattern("pipeline\\s+\\d+ messages/s  \\(500 in [\\d.]+ s; CPU per message: "
-                        + "loader \\d+ µs, queue server \\d+ µs, PostgreSQL \\d+ µs\\)")
-                .containsPattern("ratio\\s+\\d+\\.\\d\\d  \\(pipeline / best raw drain\\)\\n")
-                .containsPattern("peak RSS\\s+\\d+ MiB")
-                .contains("check              OK: 495 rows (495 distinct users, expected 495), 5 quarantined");
+                .containsPattern("round 1\\n")
+                .containsPattern("round 2\\n")
+                .containsPattern("  +\\d+ commits of \\d+ messages on average, [\\d.]+ ms each; writer busy \\d+% of the phase")
+                .containsPattern("ratio +\\d+\\.\\d\\d  \\(median of 2 rounds\\)\\n")
+                .containsPattern("peak RSS +\\d+ MiB");
+        assertThat(cli.out().split("check +OK: 495 rows \\(495 distinct users, expected 495\\), 5 quarantined", -1)).hasSize(3);
+        assertThat(phasesInOrder(cli.out())).isEqualTo(
+                "raw drain, loop|raw drain, split|pipeline|pipeline|raw drain, split|raw drain, loop|");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"--messages, 0, '--messages must be at least 1, was 0'",
+            "--rounds, 0, '--rounds must be at least 1, was 0'",
+            "--warm-up, -1, '--warm-up must be at least 0, was -1'",
+            "--latency-ms, -5, '--latency-ms must be at least 0, was -5'"})
+    void refusesAMeaninglessSettingWithExitCodeTwo(String option, String value, String message) {
+        CommandRunner cli = new CommandRunner();
+
+        assertThat(cli.execute("bench", option, value)).isEqualTo(2);
+
+        assertThat(cli.err()).contains(message);
+        assertThat(cli.out()).isEmpty();
+    }
+
+    private static String phasesInOrder(String output) {
+        StringBuilder phases = new StringBuilder();
+        Matcher matcher = PHASE.matcher(output);
+        while (matcher.find()) {
+            phases.append(matcher.group(1)).append('|');
+        }
+        return phases.toString();
     }
 }
