@@ -115,7 +115,7 @@ public final class BenchCommand implements Callable<Integer> {
                         CommitTimer commits = new CommitTimer();
                         Measurement pipeline = measured(out, cpu, shape, () -> pipeline(endpoint, queueUrl, jdbcUrl, commits));
                         peakRss = Math.max(peakRss, ProcessMemory.peakRssMegabytes());
-                        out.printf(Locale.ROOT, "  %-18s %s%n", "", commits.describe(pipeline.elapsed()));
+                        out.printf(Locale.ROOT, "  %-18s %s%n", "writer", commits.describe(pipeline.elapsed()));
                         correct &= CorrectnessCheck.verify(jdbcUrl, messages, out);
                         rates.put(shape, pipeline);
                     } else {

@@ -22,10 +22,10 @@ final class CommitTimer implements PipelineListener {
         nanos.addAndGet(latency.toNanos());
     }
 
-    /** "200 commits of 500 messages on average, 21.0 ms each; writer busy 41% of the phase" */
+    /** "200 commits of 500 messages on average, 21.0 ms each; busy 41% of the phase" */
     String describe(Duration phase) {
         long count = Math.max(commits.get(), 1);
-        return String.format(Locale.ROOT, "%d commits of %d messages on average, %.1f ms each; writer busy %.0f%% of the phase",
+        return String.format(Locale.ROOT, "%d commits of %d messages on average, %.1f ms each; busy %.0f%% of the phase",
                 commits.get(), records.get() / count, nanos.get() / 1e6 / count, 100.0 * nanos.get() / Math.max(phase.toNanos(), 1));
     }
 }

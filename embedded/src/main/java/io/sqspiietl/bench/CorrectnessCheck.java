@@ -30,7 +30,7 @@ final class CorrectnessCheck {
             long ledger = rs.getLong(4);
             boolean ok = rows == expectedRows && distinctUsers == expectedRows
                     && quarantined == expectedQuarantined && ledger == messages;
-            out.printf(Locale.ROOT, "check              %s: %d rows (%d distinct users, expected %d), %d quarantined"
+            out.printf(Locale.ROOT, "  check              %s: %d rows (%d distinct users, expected %d), %d quarantined"
                             + " (expected %d), %d in ledger (expected %d)%n", ok ? "OK" : "FAILED", rows,
                     distinctUsers, expectedRows, quarantined, expectedQuarantined, ledger, messages);
             return ok;

@@ -25,10 +25,10 @@ class BenchCommandIT {
                 .contains("bench: 500 messages per phase after 300 to warm up, 5 ms latency per direction, 4 receivers")
                 .containsPattern("round 1\\n")
                 .containsPattern("round 2\\n")
-                .containsPattern("  +\\d+ commits of \\d+ messages on average, [\\d.]+ ms each; writer busy \\d+% of the phase")
+                .containsPattern("  writer +\\d+ commits of \\d+ messages on average, [\\d.]+ ms each; busy \\d+% of the phase")
                 .containsPattern("ratio +\\d+\\.\\d\\d  \\(median of 2 rounds\\)\\n")
                 .containsPattern("peak RSS +\\d+ MiB");
-        assertThat(cli.out().split("check +OK: 495 rows \\(495 distinct users, expected 495\\), 5 quarantined", -1)).hasSize(3);
+        assertThat(cli.out().split("  check +OK: 495 rows \\(495 distinct users, expected 495\\), 5 quarantined", -1)).hasSize(3);
         assertThat(phasesInOrder(cli.out())).isEqualTo(
                 "raw drain, loop|raw drain, split|pipeline|pipeline|raw drain, split|raw drain, loop|");
     }
