@@ -69,6 +69,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Pipeline batch size (default: ${DEFAULT-VALUE}, as for run).")
     int batchSize;
 
+    /** Highest peak RSS of the pipeline phases so far, in MiB. */
+    private long peakRss;
+    private boolean allCorrect = true;
+
     @Override
     public Integer call() throws Exception {
         requireAtLeast("--messages", messages, 1);
@@ -83,55 +87,70 @@ public final class BenchCommand implements Callable<Integer> {
              TcpRelay relay = TcpRelay.start(server.endpoint(), Duration.ofMillis(latencyMillis));
              EmbeddedPostgres postgres = EmbeddedPostgres.start();
              SqsClient admin = client(server.endpoint(), 16)) {
-            URI endpoint = latencyMillis > 0 ? relay.endpoint() : server.endpoint();
-
-            // Both the queue server and this JVM keep compiling their hot paths for the first tens of
-            // thousands of requests, and per-message CPU falls by half or more meanwhile; measured
-            // cold, whichever phase ran last would look best. Unmeasured runs of both shapes first.
-            if (warmUpMessages > 0) {
-                rawDrain(endpoint, seeded(admin, "bench-warm-up-raw", warmUpMessages), true);
-                postgres.createDatabase("bench_warm_up");
-                pipeline(endpoint, seeded(admin, "bench-warm-up-pipeline", warmUpMessages), postgres.jdbcUrl("bench_warm_up"),
-                        PipelineListener.NONE);
-            }
-
-            CpuMeter cpu = new CpuMeter(ProcessHandle.current(), server.handle(), postgres.serverProcess().orElseThrow());
+            Services services = new Services(admin, latencyMillis > 0 ? relay.endpoint() : server.endpoint(), postgres,
+                    new CpuMeter(ProcessHandle.current(), server.handle(), postgres.serverProcess().orElseThrow()));
+            warmUp(services);
             List<Double> ratios = new ArrayList<>();
-            long peakRss = 0;
-            boolean correct = true;
             for (int round = 1; round <= rounds; round++) {
-                // Odd rounds measure the pipeline last, even rounds first, so that a queue server
-                // still speeding up (or a neighbour slowing the machine) favours neither side.
-                List<Shape> order = round % 2 == 1 ? List.of(Shape.values()) : List.of(Shape.PIPELINE, Shape.RAW_SPLIT, Shape.RAW_LOOP);
-                out.printf(Locale.ROOT, "round %d%n", round);
-                Map<Shape, Measurement> rates = new EnumMap<>(Shape.class);
-                for (Shape shape : order) {
-                    String queueUrl = seeded(admin, "bench-" + round + "-" + shape.name().toLowerCase(Locale.ROOT), messages);
-                    if (shape == Shape.PIPELINE) {
-                        String database = "bench_round_" + round;
-                        postgres.createDatabase(database);
-                        String jdbcUrl = postgres.jdbcUrl(database);
-                        ProcessMemory.resetPeak();
-                        CommitTimer commits = new CommitTimer();
-                        Measurement pipeline = measured(out, cpu, shape, () -> pipeline(endpoint, queueUrl, jdbcUrl, commits));
-                        peakRss = Math.max(peakRss, ProcessMemory.peakRssMegabytes());
-                        out.printf(Locale.ROOT, "  %-18s %s%n", "writer", commits.describe(pipeline.elapsed()));
-                        correct &= CorrectnessCheck.verify(jdbcUrl, messages, out);
-                        rates.put(shape, pipeline);
-                    } else {
-                        rates.put(shape, measured(out, cpu, shape, () -> rawDrain(endpoint, queueUrl, shape == Shape.RAW_SPLIT)));
-                    }
-                }
-                // Against the better raw shape of the same round, so that the ratio never flatters the pipeline.
-                double ratio = rates.get(Shape.PIPELINE).rate()
-                        / Math.max(rates.get(Shape.RAW_LOOP).rate(), rates.get(Shape.RAW_SPLIT).rate());
-                out.printf(Locale.ROOT, "  %-18s %9.2f  (pipeline / best raw drain)%n", "ratio", ratio);
-                ratios.add(ratio);
+                ratios.add(round(services, round, out));
             }
-            out.printf(Locale.ROOT, "%-20s %9.2f  (median of %d rounds)%n", "ratio", median(ratios), rounds);
+            out.printf(Locale.ROOT, "%-20s %9.2f  (median of %d round%s)%n", "ratio", median(ratios), rounds, rounds == 1 ? "" : "s");
             out.printf(Locale.ROOT, "%-20s %9d MiB  (loader process, highest of the pipeline phases)%n", "peak RSS", peakRss);
-            return correct ? 0 : 1;
+            return allCorrect ? 0 : 1;
         }
+    }
+
+    /** What every phase runs against. */
+    private record Services(SqsClient admin, URI endpoint, EmbeddedPostgres postgres, CpuMeter cpu) {
+    }
+
+    /**
+     * Both the queue server and this JVM keep compiling their hot paths for the first tens of thousands
+     * of requests, and per-message CPU falls by half or more meanwhile; measured cold, whichever phase
+     * ran last would look best. So both shapes run unmeasured first.
+     */
+    private void warmUp(Services services) throws Exception {
+        if (warmUpMessages == 0) {
+            return;
+        }
+        rawDrain(services.endpoint(), seeded(services.admin(), "bench-warm-up-raw", warmUpMessages), true);
+        services.postgres().createDatabase("bench_warm_up");
+        pipeline(services.endpoint(), seeded(services.admin(), "bench-warm-up-pipeline", warmUpMessages),
+                services.postgres().jdbcUrl("bench_warm_up"), PipelineListener.NONE);
+    }
+
+    /** Measures the three shapes once and returns the pipeline's ratio to the better raw shape. */
+    private double round(Services services, int round, PrintWriter out) throws Exception {
+        // Odd rounds measure the pipeline last, even rounds first, so that a queue server still
+        // speeding up (or a neighbour slowing the machine) favours neither side.
+        List<Shape> order = round % 2 == 1 ? List.of(Shape.values()) : List.of(Shape.PIPELINE, Shape.RAW_SPLIT, Shape.RAW_LOOP);
+        out.printf(Locale.ROOT, "round %d%n", round);
+        Map<Shape, Double> rates = new EnumMap<>(Shape.class);
+        for (Shape shape : order) {
+            String queueUrl = seeded(services.admin(), "bench-" + round + "-" + shape.name().toLowerCase(Locale.ROOT), messages);
+            Measurement measurement = shape == Shape.PIPELINE
+                    ? measurePipeline(services, queueUrl, "bench_round_" + round, out)
+                    : measured(out, services.cpu(), shape, () -> rawDrain(services.endpoint(), queueUrl, shape == Shape.RAW_SPLIT));
+            rates.put(shape, measurement.rate());
+        }
+        // Against the better raw shape of the same round, so that the ratio never flatters the pipeline.
+        double ratio = rates.get(Shape.PIPELINE) / Math.max(rates.get(Shape.RAW_LOOP), rates.get(Shape.RAW_SPLIT));
+        out.printf(Locale.ROOT, "  %-18s %9.2f  (pipeline / best raw drain)%n", "ratio", ratio);
+        return ratio;
+    }
+
+    /** The pipeline phase, into a database of its own, followed by its memory, commit and correctness figures. */
+    private Measurement measurePipeline(Services services, String queueUrl, String database, PrintWriter out) throws Exception {
+        services.postgres().createDatabase(database);
+        String jdbcUrl = services.postgres().jdbcUrl(database);
+        ProcessMemory.resetPeak();
+        CommitTimer commits = new CommitTimer();
+        Measurement pipeline = measured(out, services.cpu(), Shape.PIPELINE,
+                () -> pipeline(services.endpoint(), queueUrl, jdbcUrl, commits));
+        peakRss = Math.max(peakRss, ProcessMemory.peakRssMegabytes());
+        out.printf(Locale.ROOT, "  %-18s %s%n", "writer", commits.describe(pipeline.elapsed()));
+        allCorrect &= CorrectnessCheck.verify(jdbcUrl, messages, out);
+        return pipeline;
     }
 
     private void requireAtLeast(String option, long value, long least) {
