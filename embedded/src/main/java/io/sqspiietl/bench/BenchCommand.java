@@ -1,5 +1,6 @@
 package io.sqspiietl.bench;
 
+import io.sqspiietl.cli.PipelineOptions;
 import io.sqspiietl.embedded.EmbeddedPostgres;
 import io.sqspiietl.embedded.TcpRelay;
 import io.sqspiietl.masking.MaskingKeyset;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -61,13 +63,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Delay added per direction between the client and the queue server (default: ${DEFAULT-VALUE}).")
     long latencyMillis;
 
-    @Option(names = "--receivers", paramLabel = "N", defaultValue = "" + PipelineSettings.DEFAULT_RECEIVERS,
-            description = "Concurrency of both phases (default: ${DEFAULT-VALUE}, as for run).")
-    int receivers;
+    @Mixin
+    PipelineOptions pipelineOptions;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + PipelineSettings.DEFAULT_BATCH_SIZE,
-            description = "Pipeline batch size (default: ${DEFAULT-VALUE}, as for run).")
-    int batchSize;
+    /** Read from {@link #pipelineOptions} before anything runs, so a bad value fails at once. */
+    private PipelineSettings settings;
 
     /** Highest peak RSS of the pipeline phases so far, in MiB. */
     private long peakRss;
@@ -79,10 +79,12 @@ public final class BenchCommand implements Callable<Integer> {
         requireAtLeast("--rounds", rounds, 1);
         requireAtLeast("--warm-up", warmUpMessages, 0);
         requireAtLeast("--latency-ms", latencyMillis, 0);
+        settings = pipelineOptions.settings(true);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "bench: %d messages per phase after %d to warm up, %d ms latency per direction, %d receivers, "
                         + "batch %d, max heap %d MiB%n",
-                messages, warmUpMessages, latencyMillis, receivers, batchSize, Runtime.getRuntime().maxMemory() >> 20);
+                messages, warmUpMessages, latencyMillis, settings.receivers(), settings.batchSize(),
+                Runtime.getRuntime().maxMemory() >> 20);
         try (QueueServerProcess server = QueueServerProcess.start(messages);
              TcpRelay relay = TcpRelay.start(server.endpoint(), Duration.ofMillis(latencyMillis));
              EmbeddedPostgres postgres = EmbeddedPostgres.start();
@@ -184,8 +186,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private Measurement rawDrain(URI endpoint, String queueUrl, boolean deletesOnOwnThreads) throws Exception {
-        try (SqsMessageSource source = new SqsMessageSource(client(endpoint, 2 * receivers + 2), queueUrl)) {
-            return new RawDrain(source, receivers, deletesOnOwnThreads).drain();
+        try (SqsMessageSource source = new SqsMessageSource(client(endpoint, settings.sqsConnections()), queueUrl)) {
+            return new RawDrain(source, settings.receivers(), deletesOnOwnThreads).drain();
         }
     }
 
@@ -202,8 +204,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private Measurement pipeline(URI endpoint, String queueUrl, String jdbcUrl, PipelineListener listener) throws Exception {
-        SqsSettings sqs = new SqsSettings(Region.US_EAST_1, endpoint, queueUrl, null, credentials(), 2 * receivers + 2, SqsProtocol.JSON);
-        PipelineSettings settings = new PipelineSettings(receivers, batchSize, PipelineSettings.DEFAULT_LINGER, true);
+        SqsSettings sqs = new SqsSettings(Region.US_EAST_1, endpoint, queueUrl, null, credentials(), settings.sqsConnections(), SqsProtocol.JSON);
         try (Loader loader = Loader.open(sqs, new DatabaseSettings(jdbcUrl, null, null), MaskingKeyset.generate(),
                 settings, Clock.systemUTC(), listener)) {
             RunSummary summary = loader.run();

@@ -37,7 +37,8 @@ class BenchCommandIT {
     @CsvSource({"--messages, 0, '--messages must be at least 1, was 0'",
             "--rounds, 0, '--rounds must be at least 1, was 0'",
             "--warm-up, -1, '--warm-up must be at least 0, was -1'",
-            "--latency-ms, -5, '--latency-ms must be at least 0, was -5'"})
+            "--latency-ms, -5, '--latency-ms must be at least 0, was -5'",
+            "--batch-size, 0, '--batch-size must be between 1 and 10000, was 0'"})
     void refusesAMeaninglessSettingWithExitCodeTwo(String option, String value, String message) {
         CommandRunner cli = new CommandRunner();
 

@@ -34,24 +34,13 @@ final class RunCommand implements Callable<Integer> {
     MaskOption mask;
     @Mixin
     OperationsOptions operationsOptions;
+    @Mixin
+    PipelineOptions pipelineOptions;
 
     @Option(names = "--until-empty", defaultValue = "${env:SQS_PII_ETL_UNTIL_EMPTY:-false}",
             description = "Drain the queue and exit 0 once it is empty, instead of running as a service. "
                     + "Env: SQS_PII_ETL_UNTIL_EMPTY.")
     boolean untilEmpty;
-
-    @Option(names = "--receivers", paramLabel = "N", defaultValue = "${env:SQS_PII_ETL_RECEIVERS:-" + PipelineSettings.DEFAULT_RECEIVERS + "}",
-            description = "Concurrent receive loops (default: ${DEFAULT-VALUE}). Env: SQS_PII_ETL_RECEIVERS.")
-    int receivers;
-
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "${env:SQS_PII_ETL_BATCH_SIZE:-" + PipelineSettings.DEFAULT_BATCH_SIZE + "}",
-            description = "Most messages per database transaction (default: ${DEFAULT-VALUE}). Env: SQS_PII_ETL_BATCH_SIZE.")
-    int batchSize;
-
-    @Option(names = "--linger-ms", paramLabel = "MS", defaultValue = "${env:SQS_PII_ETL_LINGER_MS:-" + PipelineSettings.DEFAULT_LINGER_MILLIS + "}",
-            description = "Longest wait for a batch to fill before it is committed, in milliseconds "
-                    + "(default: ${DEFAULT-VALUE}). Env: SQS_PII_ETL_LINGER_MS.")
-    long lingerMillis;
 
     @Option(names = "--shutdown-timeout-s", paramLabel = "S", defaultValue = "${env:SQS_PII_ETL_SHUTDOWN_TIMEOUT_S:-30}",
             description = "On SIGTERM/SIGINT, how long to finish in-flight work before exiting, in seconds "
@@ -61,8 +50,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws PipelineException {
         operationsOptions.apply();
-        PipelineSettings pipelineSettings = pipelineSettings();
-        SqsSettings sqsSettings = sqs.settings(2 * receivers + 2);
+        PipelineSettings pipelineSettings = pipelineOptions.settings(untilEmpty);
+        SqsSettings sqsSettings = sqs.settings(pipelineSettings.sqsConnections());
         DatabaseSettings databaseSettings = database.settings();
         MaskingKeyset maskingKeyset = keyset.read();
         mask.requireModeOf(maskingKeyset);
@@ -87,14 +76,5 @@ final class RunCommand implements Callable<Integer> {
             SummaryPrinter.log(summary);
         }
         return ExitCodes.OK;
-    }
-
-    private PipelineSettings pipelineSettings() {
-        try {
-            return new PipelineSettings(receivers, batchSize, Duration.ofMillis(lingerMillis), untilEmpty);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage().replace("receivers", "--receivers")
-                    .replace("batch size", "--batch-size").replace("linger", "--linger-ms"));
-        }
     }
 }

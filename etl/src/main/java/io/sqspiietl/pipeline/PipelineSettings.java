@@ -39,6 +39,14 @@ public record PipelineSettings(int receivers, int batchSize, Duration linger, bo
         return untilEmpty ? DRAIN_WAIT : SERVICE_WAIT;
     }
 
+    /**
+     * HTTP connections to SQS the pipeline can use at once: one per receiver's long poll, as many for
+     * the deleters, and two for the visibility heartbeat and the backlog check.
+     */
+    public int sqsConnections() {
+        return 2 * receivers + 2;
+    }
+
     /** Messages allowed between receive and commit: enough to fill the next batch while one commits. */
     int maxBuffered() {
         return 2 * batchSize + 10 * receivers;
