@@ -3,7 +3,6 @@ package io.sqspiietl.transform;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
@@ -27,6 +26,7 @@ import java.util.Optional;
  */
 final class CreateDates {
 
+    private static final long SECONDS_PER_DAY = 86_400;
     private static final long MILLIS_THRESHOLD = 100_000_000_000L;
     private static final int MAX_EPOCH_INTEGER_DIGITS = 18; // keeps the value in a long
     private static final int MIN_YEAR = 1;
@@ -49,9 +49,13 @@ final class CreateDates {
         return Optional.of(date);
     }
 
-    /** The date of {@code instant} in UTC. */
+    /**
+     * The date of {@code instant} in UTC. Computed from the epoch day rather than with {@link
+     * LocalDate#ofInstant}, which on Java 17 builds new zone rules (a map and all) on every call; this
+     * runs once per message that carries no date.
+     */
     static LocalDate utcDateOf(Instant instant) {
-        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
+        return LocalDate.ofEpochDay(Math.floorDiv(instant.getEpochSecond(), SECONDS_PER_DAY));
     }
 
     private static boolean isEpochNumber(String text) {

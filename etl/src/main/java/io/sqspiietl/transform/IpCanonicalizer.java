@@ -36,7 +36,12 @@ final class IpCanonicalizer {
             return groups == null ? address : formatIpv6(groups);
         }
         long ipv4 = parseIpv4(address, 0, address.length());
-        return ipv4 < 0 ? address : formatIpv4(ipv4);
+        if (ipv4 < 0) {
+            return address;
+        }
+        // A dotted quad differs from its canonical text only by leading zeros, which make it longer;
+        // most addresses are already canonical and are returned without building a new string.
+        return address.length() == canonicalIpv4Length(ipv4) ? address : formatIpv4(ipv4);
     }
 
     /** Parses {@code text[from, to)} as a dotted quad; returns the address as 32 bits, or -1 when it is not one. */
@@ -199,6 +204,15 @@ final class IpCanonicalizer {
             }
         }
         return groups[5] == 0xffff;
+    }
+
+    private static int canonicalIpv4Length(long address) {
+        int length = 3; // the dots
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            long part = address >>> shift & 0xff;
+            length += part >= 100 ? 3 : part >= 10 ? 2 : 1;
+        }
+        return length;
     }
 
     private static String formatIpv4(long address) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -66,8 +65,16 @@ class CreateDatesTest {
         assertThat(CreateDates.parse(text)).isEmpty();
     }
 
-    @Test
-    void utcDateOfAnInstantIgnoresTheDefaultTimeZone() {
-        assertThat(CreateDates.utcDateOf(Instant.parse("2024-01-31T23:59:59.999Z"))).isEqualTo(LocalDate.of(2024, 1, 31));
+    @ParameterizedTest
+    @CsvSource({
+        "2024-01-31T23:59:59.999Z, 2024-01-31",
+        "2024-02-01T00:00:00Z, 2024-02-01",
+        "1970-01-01T00:00:00Z, 1970-01-01",
+        "1969-12-31T23:59:59.999Z, 1969-12-31",
+        "0001-01-01T00:00:00Z, 0001-01-01",
+        "9999-12-31T23:59:59Z, 9999-12-31",
+    })
+    void utcDateOfAnInstantIsItsUtcCalendarDayWhateverTheDefaultTimeZone(String instant, String date) {
+        assertThat(CreateDates.utcDateOf(Instant.parse(instant))).isEqualTo(LocalDate.parse(date));
     }
 }

@@ -15,6 +15,10 @@ class IpCanonicalizerTest {
         "255.255.255.255,  255.255.255.255",
         "010.001.000.009,  10.1.0.9",
         "001.2.3.4,        1.2.3.4",
+        "1.02.3.4,         1.2.3.4",
+        "1.2.3.04,         1.2.3.4",
+        "10.0.0.00,        10.0.0.0",
+        "9.99.100.255,     9.99.100.255",
     })
     void ipv4DropsLeadingZerosAndReadsPartsAsDecimal(String input, String expected) {
         assertThat(IpCanonicalizer.canonicalize(input)).isEqualTo(expected);
