@@ -24,17 +24,27 @@ final class CopyText {
             return this;
         }
         String string = value.toString();
+        // Copies the runs between escapes whole: most values have no character to escape at all.
+        int runStart = 0;
         for (int i = 0; i < string.length(); i++) {
-            char c = string.charAt(i);
-            switch (c) {
-                case '\\' -> text.append("\\\\");
-                case '\t' -> text.append("\\t");
-                case '\n' -> text.append("\\n");
-                case '\r' -> text.append("\\r");
-                default -> text.append(c);
+            String escape = escapeOf(string.charAt(i));
+            if (escape != null) {
+                text.append(string, runStart, i).append(escape);
+                runStart = i + 1;
             }
         }
+        text.append(string, runStart, string.length());
         return this;
+    }
+
+    private static String escapeOf(char c) {
+        return switch (c) {
+            case '\\' -> "\\\\";
+            case '\t' -> "\\t";
+            case '\n' -> "\\n";
+            case '\r' -> "\\r";
+            default -> null;
+        };
     }
 
     /** Ends the current row. */

@@ -34,6 +34,13 @@ class CopyTextTest {
     }
 
     @Test
+    void escapesAtTheEdgesAndSideBySideAndKeepsEmptyText() {
+        CopyText copy = new CopyText().column("\tstart").column("end\n").column("\\\r\n\t").column("").endRow();
+
+        assertThat(text(copy)).isEqualTo("\\tstart\tend\\n\t\\\\\\r\\n\\t\t\n");
+    }
+
+    @Test
     void aValueThatLooksLikeNullOrTheEndMarkerStaysText() {
         CopyText copy = new CopyText().column("\\N").endRow().column("\\.").endRow();
 
