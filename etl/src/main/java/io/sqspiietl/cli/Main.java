@@ -10,7 +10,7 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "sqs-pii-etl", mixinStandardHelpOptions = true, version = "sqs-pii-etl 0.1.0",
         description = "Drains login events from SQS, masks their personal data and loads them into PostgreSQL exactly once.",
         subcommands = {RunCommand.class, SeedCommand.class, ReplayCommand.class, StatsCommand.class, KeysCommand.class,
-            RekeyCommand.class, RevealCommand.class})
+            RekeyCommand.class, RevealCommand.class, PruneLedgerCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

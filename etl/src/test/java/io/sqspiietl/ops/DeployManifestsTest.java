@@ -32,6 +32,16 @@ class DeployManifestsTest {
     }
 
     @Test
+    void ledgerPruneJobRunsTheDocumentedCommandAgainstTheLoadersDatabase() throws Exception {
+        String cronJob = Files.readString(ROOT.resolve("deploy/ledger-prune-cronjob.yaml"));
+        String deployment = Files.readString(ROOT.resolve("deploy/deployment.yaml"));
+        assertThat(cronJob).contains("kind: CronJob", "args: [\"prune-ledger\"]", "concurrencyPolicy: Forbid",
+                "name: SQS_PII_ETL_JDBC_URL", "name: PGPASSWORD");
+        assertThat(jdbcUrl(cronJob)).isEqualTo(jdbcUrl(deployment));
+        assertThat(Files.readString(ROOT.resolve("README.md"))).contains("prune-ledger --jdbc-url URL");
+    }
+
+    @Test
     void dashboardQueriesOnlyMetricsTheLoaderExports() throws Exception {
         JsonNode dashboard = new ObjectMapper().readTree(ROOT.resolve("deploy/grafana-dashboard.json").toFile());
         Matcher names = Pattern.compile("sqs_pii_etl_[a-z_]+").matcher(dashboard.toString());
@@ -43,5 +53,11 @@ class DeployManifestsTest {
             found++;
         }
         assertThat(found).isGreaterThan(10);
+    }
+
+    private static String jdbcUrl(String manifest) {
+        Matcher url = Pattern.compile("value: (jdbc:postgresql://\\S+)").matcher(manifest);
+        assertThat(url.find()).as("a JDBC URL in the manifest").isTrue();
+        return url.group(1);
     }
 }
