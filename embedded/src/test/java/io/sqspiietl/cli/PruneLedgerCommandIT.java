@@ -2,8 +2,6 @@ package io.sqspiietl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sqspiietl.sink.DatabaseSettings;
-import io.sqspiietl.sink.PostgresSink;
 import io.sqspiietl.testing.CommandRunner;
 import io.sqspiietl.testing.TestServices;
 import java.sql.Connection;
@@ -24,10 +22,7 @@ class PruneLedgerCommandIT {
 
     @BeforeEach
     void ledgerWithOldAndRecentEntries() throws Exception {
-        jdbcUrl = TestServices.newDatabase();
-        try (PostgresSink sink = new PostgresSink(new DatabaseSettings(jdbcUrl, null, null))) {
-            sink.open();
-        }
+        jdbcUrl = TestServices.newDatabaseWithSchema();
         execute("""
                 INSERT INTO sqs_pii_etl_ledger(message_id, outcome, processed_at)
                 SELECT 'old-' || n, 'loaded', now() - interval '16 days' FROM generate_series(1, %d) AS n""".formatted(OLD_LOADED));

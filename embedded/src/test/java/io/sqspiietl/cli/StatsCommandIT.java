@@ -2,8 +2,6 @@ package io.sqspiietl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sqspiietl.sink.DatabaseSettings;
-import io.sqspiietl.sink.PostgresSink;
 import io.sqspiietl.testing.CommandRunner;
 import io.sqspiietl.testing.TestServices;
 import java.sql.Connection;
@@ -19,10 +17,7 @@ class StatsCommandIT {
 
     @BeforeEach
     void knownDataset() throws Exception {
-        jdbcUrl = TestServices.newDatabase();
-        try (PostgresSink sink = new PostgresSink(new DatabaseSettings(jdbcUrl, null, null))) {
-            sink.open();
-        }
+        jdbcUrl = TestServices.newDatabaseWithSchema();
         try (Connection connection = DriverManager.getConnection(jdbcUrl);
              Statement statement = connection.createStatement()) {
             statement.execute("""

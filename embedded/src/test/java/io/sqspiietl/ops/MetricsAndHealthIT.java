@@ -8,7 +8,6 @@ import io.sqspiietl.pipeline.PipelineSettings;
 import io.sqspiietl.pipeline.RunSummary;
 import io.sqspiietl.sample.SyntheticLogins;
 import io.sqspiietl.sink.DatabaseSettings;
-import io.sqspiietl.sink.PostgresSink;
 import io.sqspiietl.source.SqsProtocol;
 import io.sqspiietl.testing.TestServices;
 import java.net.URI;
@@ -36,13 +35,10 @@ class MetricsAndHealthIT {
     @Test
     void scrapedCountersEqualTheRunsOutcomeDuringAndAfterTheRun() throws Exception {
         String queueUrl = TestServices.newQueue();
-        String jdbcUrl = TestServices.newDatabase();
+        String jdbcUrl = TestServices.newDatabaseWithSchema();
         DatabaseSettings database = new DatabaseSettings(jdbcUrl, null, null);
         List<String> ids = send(queueUrl, SyntheticLogins.takeHomeSample());
         // Three messages whose MessageId is already in the ledger: redeliveries that must be skipped.
-        try (PostgresSink sink = new PostgresSink(database)) {
-            sink.open();
-        }
         markCommitted(jdbcUrl, ids.subList(0, 3));
 
         try (Operations operations = new Operations(Clock.systemUTC())) {

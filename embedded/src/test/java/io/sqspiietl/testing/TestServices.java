@@ -3,6 +3,9 @@ package io.sqspiietl.testing;
 import io.sqspiietl.embedded.EmbeddedPostgres;
 import io.sqspiietl.embedded.EmbeddedSqs;
 import io.sqspiietl.sample.QueueSeeder;
+import io.sqspiietl.sink.DatabaseSettings;
+import io.sqspiietl.sink.PostgresSink;
+import io.sqspiietl.sink.SinkException;
 import io.sqspiietl.source.MessageSource;
 import io.sqspiietl.source.QueueBacklog;
 import io.sqspiietl.source.SqsMessageSource;
@@ -64,6 +67,15 @@ public final class TestServices {
         String name = "test_db_" + SEQUENCE.incrementAndGet();
         postgres().createDatabase(name);
         return postgres().jdbcUrl(name);
+    }
+
+    /** A new database holding the tool's schema (as a loader creates it) and no data; returns its JDBC URL. */
+    public static String newDatabaseWithSchema() throws SinkException {
+        String jdbcUrl = newDatabase();
+        try (PostgresSink sink = new PostgresSink(new DatabaseSettings(jdbcUrl, null, null))) {
+            sink.open();
+        }
+        return jdbcUrl;
     }
 
     /** Settings that reach the test queue in the given protocol with dummy credentials. */
