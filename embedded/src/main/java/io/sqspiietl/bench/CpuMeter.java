@@ -3,6 +3,7 @@ package io.sqspiietl.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -39,14 +40,19 @@ final class CpuMeter {
 
     /** CPU nanoseconds used so far, per name. */
     Map<String, Long> now() {
-        Map<Long, Long> treeTicks = processes.values().stream()
-                .collect(Collectors.toMap(ProcessHandle::pid, CpuMeter::treeTicks));
+        Map<String, Set<Long>> trees = new LinkedHashMap<>();
+        processes.forEach((name, process) -> trees.put(name, Stream.concat(Stream.of(process), process.descendants())
+                .map(ProcessHandle::pid).collect(Collectors.toSet())));
         Map<String, Long> used = new LinkedHashMap<>();
-        processes.forEach((name, process) -> {
-            Set<Long> below = process.descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
-            long ticks = treeTicks.get(process.pid()) - treeTicks.entrySet().stream()
-                    .filter(other -> below.contains(other.getKey())).mapToLong(Map.Entry::getValue).sum();
-            used.put(name, ticks * NANOS_PER_TICK);
+        trees.forEach((name, tree) -> {
+            // Each process of the tree is read once, and counted under the innermost metered name.
+            Set<Long> own = new HashSet<>(tree);
+            trees.forEach((other, otherTree) -> {
+                if (!other.equals(name) && tree.contains(processes.get(other).pid())) {
+                    own.removeAll(otherTree);
+                }
+            });
+            used.put(name, own.stream().mapToLong(CpuMeter::ticks).sum() * NANOS_PER_TICK);
         });
         return used;
     }
@@ -59,13 +65,9 @@ final class CpuMeter {
         return line.toString();
     }
 
-    private static long treeTicks(ProcessHandle root) {
-        return Stream.concat(Stream.of(root), root.descendants()).mapToLong(CpuMeter::ticks).sum();
-    }
-
-    private static long ticks(ProcessHandle process) {
+    private static long ticks(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // The command name in parentheses may contain spaces; the numeric fields follow its ')'.
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Stream.of(UTIME, STIME, REAPED_CHILDREN_UTIME, REAPED_CHILDREN_STIME)
