@@ -7,9 +7,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +22,10 @@ import java.util.stream.Stream;
  * <p>Each metered process is counted with its descendants, those still running and those it has
  * reaped (PostgreSQL forks one backend per connection), but without the descendants metered under
  * a name of their own: the queue server and PostgreSQL are children of the loader's JVM.
+ *
+ * <p>The loader's JIT compiler threads are also shown on their own, as part of the loader: on a
+ * saturated machine the compiler falls behind, and its backlog of hot methods still to be compiled
+ * is worked off during whichever phase keeps those methods hot, at the cost of that phase.
  */
 final class CpuMeter {
     /** Linux reports CPU times in clock ticks of 1/100 s on every common platform. */
@@ -28,6 +34,9 @@ final class CpuMeter {
     private static final int STIME = 12;
     private static final int REAPED_CHILDREN_UTIME = 13;
     private static final int REAPED_CHILDREN_STIME = 14;
+    /** Linux's names of HotSpot's compiler threads, cut to 15 characters: "C1 CompilerThre", "C2 CompilerThre". */
+    private static final String COMPILER_THREAD = "CompilerThre";
+    private static final String JIT = "of which JIT";
 
     private final Map<String, ProcessHandle> processes;
 
@@ -53,11 +62,14 @@ final class CpuMeter {
                 }
             });
             used.put(name, own.stream().mapToLong(CpuMeter::ticks).sum() * NANOS_PER_TICK);
+            if (processes.get(name).equals(ProcessHandle.current())) {
+                used.put(JIT, compilerThreadTicks() * NANOS_PER_TICK);
+            }
         });
         return used;
     }
 
-    /** "loader 61 µs, queue server 120 µs, ..." per message since {@code start}. */
+    /** "loader 61 µs, of which JIT 9 µs, queue server 120 µs, ..." per message since {@code start}. */
     String perMessage(Map<String, Long> start, long messages) {
         StringJoiner line = new StringJoiner(", ");
         now().forEach((name, nanos) -> line.add(String.format(Locale.ROOT, "%s %.0f µs",
@@ -66,14 +78,41 @@ final class CpuMeter {
     }
 
     private static long ticks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // The command name in parentheses may contain spaces; the numeric fields follow its ')'.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Stream.of(UTIME, STIME, REAPED_CHILDREN_UTIME, REAPED_CHILDREN_STIME)
-                    .mapToLong(field -> Long.parseLong(fields[field])).sum();
-        } catch (IOException | RuntimeException e) {
-            return 0; // not Linux, or the process just ended
+        return fieldsAfterName(Path.of("/proc", Long.toString(pid), "stat"), "")
+                .map(fields -> sum(fields, UTIME, STIME, REAPED_CHILDREN_UTIME, REAPED_CHILDREN_STIME))
+                .orElse(0L);
+    }
+
+    /** CPU ticks of this JVM's JIT compiler threads. */
+    private static long compilerThreadTicks() {
+        try (Stream<Path> threads = Files.list(Path.of("/proc/self/task"))) {
+            return threads.mapToLong(thread -> fieldsAfterName(thread.resolve("stat"), COMPILER_THREAD)
+                    .map(fields -> sum(fields, UTIME, STIME))
+                    .orElse(0L)).sum();
+        } catch (IOException e) {
+            return 0; // not Linux
         }
+    }
+
+    /**
+     * The numeric fields of a {@code /proc} stat file if its command name contains {@code name}; empty
+     * if it does not or the file cannot be read (not Linux, or the process or thread just ended).
+     */
+    private static Optional<String[]> fieldsAfterName(Path stat, String name) {
+        try {
+            String text = Files.readString(stat);
+            // The command name in parentheses may contain spaces; the numeric fields follow its ')'.
+            int nameEnd = text.lastIndexOf(')');
+            if (!text.substring(text.indexOf('(') + 1, nameEnd).contains(name)) {
+                return Optional.empty();
+            }
+            return Optional.of(text.substring(nameEnd + 2).split(" "));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static long sum(String[] fields, int... indexes) {
+        return IntStream.of(indexes).mapToLong(index -> Long.parseLong(fields[index])).sum();
     }
 }
