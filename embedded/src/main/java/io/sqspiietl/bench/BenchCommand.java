@@ -90,7 +90,7 @@ public final class BenchCommand implements Callable<Integer> {
              EmbeddedPostgres postgres = EmbeddedPostgres.start();
              SqsClient admin = client(server.endpoint(), 16)) {
             Services services = new Services(admin, latencyMillis > 0 ? relay.endpoint() : server.endpoint(), postgres,
-                    new CpuMeter(ProcessHandle.current(), server.handle(), postgres.serverProcess().orElseThrow()));
+                    new CpuMeter(server.handle(), postgres.serverProcess().orElseThrow()));
             warmUp(services);
             List<Double> ratios = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {

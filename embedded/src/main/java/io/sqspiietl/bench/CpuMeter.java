@@ -23,9 +23,9 @@ import java.util.stream.Stream;
  * reaped (PostgreSQL forks one backend per connection), but without the descendants metered under
  * a name of their own: the queue server and PostgreSQL are children of the loader's JVM.
  *
- * <p>The loader's JIT compiler threads are also shown on their own, as part of the loader: on a
- * saturated machine the compiler falls behind, and its backlog of hot methods still to be compiled
- * is worked off during whichever phase keeps those methods hot, at the cost of that phase.
+ * <p>The loader is this JVM. Its JIT compiler threads are also shown on their own, as part of it:
+ * on a saturated machine the compiler falls behind, and its backlog of hot methods still to be
+ * compiled is worked off during whichever phase keeps those methods hot, at that phase's cost.
  */
 final class CpuMeter {
     /** Linux reports CPU times in clock ticks of 1/100 s on every common platform. */
@@ -36,13 +36,14 @@ final class CpuMeter {
     private static final int REAPED_CHILDREN_STIME = 14;
     /** Linux's names of HotSpot's compiler threads, cut to 15 characters: "C1 CompilerThre", "C2 CompilerThre". */
     private static final String COMPILER_THREAD = "CompilerThre";
+    private static final String LOADER = "loader";
     private static final String JIT = "of which JIT";
 
     private final Map<String, ProcessHandle> processes;
 
-    CpuMeter(ProcessHandle loader, ProcessHandle queueServer, ProcessHandle postgres) {
+    CpuMeter(ProcessHandle queueServer, ProcessHandle postgres) {
         this.processes = new LinkedHashMap<>();
-        processes.put("loader", loader);
+        processes.put(LOADER, ProcessHandle.current());
         processes.put("queue server", queueServer);
         processes.put("PostgreSQL", postgres);
     }
@@ -62,7 +63,7 @@ final class CpuMeter {
                 }
             });
             used.put(name, own.stream().mapToLong(CpuMeter::ticks).sum() * NANOS_PER_TICK);
-            if (processes.get(name).equals(ProcessHandle.current())) {
+            if (name.equals(LOADER)) {
                 used.put(JIT, compilerThreadTicks() * NANOS_PER_TICK);
             }
         });
@@ -78,41 +79,41 @@ final class CpuMeter {
     }
 
     private static long ticks(long pid) {
-        return fieldsAfterName(Path.of("/proc", Long.toString(pid), "stat"), "")
-                .map(fields -> sum(fields, UTIME, STIME, REAPED_CHILDREN_UTIME, REAPED_CHILDREN_STIME))
+        return Stat.read(Path.of("/proc", Long.toString(pid), "stat"))
+                .map(stat -> stat.sum(UTIME, STIME, REAPED_CHILDREN_UTIME, REAPED_CHILDREN_STIME))
                 .orElse(0L);
     }
 
     /** CPU ticks of this JVM's JIT compiler threads. */
     private static long compilerThreadTicks() {
         try (Stream<Path> threads = Files.list(Path.of("/proc/self/task"))) {
-            return threads.mapToLong(thread -> fieldsAfterName(thread.resolve("stat"), COMPILER_THREAD)
-                    .map(fields -> sum(fields, UTIME, STIME))
-                    .orElse(0L)).sum();
+            return threads.map(thread -> Stat.read(thread.resolve("stat")))
+                    .flatMap(Optional::stream)
+                    .filter(stat -> stat.command().contains(COMPILER_THREAD))
+                    .mapToLong(stat -> stat.sum(UTIME, STIME))
+                    .sum();
         } catch (IOException e) {
             return 0; // not Linux
         }
     }
 
-    /**
-     * The numeric fields of a {@code /proc} stat file if its command name contains {@code name}; empty
-     * if it does not or the file cannot be read (not Linux, or the process or thread just ended).
-     */
-    private static Optional<String[]> fieldsAfterName(Path stat, String name) {
-        try {
-            String text = Files.readString(stat);
-            // The command name in parentheses may contain spaces; the numeric fields follow its ')'.
-            int nameEnd = text.lastIndexOf(')');
-            if (!text.substring(text.indexOf('(') + 1, nameEnd).contains(name)) {
+    /** A process's or thread's {@code /proc} stat: its command name and the numeric fields after it. */
+    private record Stat(String command, String[] fields) {
+        /** Empty if the file cannot be read: not Linux, or the process or thread just ended. */
+        static Optional<Stat> read(Path file) {
+            try {
+                String text = Files.readString(file);
+                // The command name in parentheses may contain spaces; the numeric fields follow its ')'.
+                int nameEnd = text.lastIndexOf(')');
+                return Optional.of(new Stat(text.substring(text.indexOf('(') + 1, nameEnd),
+                        text.substring(nameEnd + 2).split(" ")));
+            } catch (IOException | RuntimeException e) {
                 return Optional.empty();
             }
-            return Optional.of(text.substring(nameEnd + 2).split(" "));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
         }
-    }
 
-    private static long sum(String[] fields, int... indexes) {
-        return IntStream.of(indexes).mapToLong(index -> Long.parseLong(fields[index])).sum();
+        long sum(int... indexes) {
+            return IntStream.of(indexes).mapToLong(index -> Long.parseLong(fields[index])).sum();
+        }
     }
 }
