@@ -111,7 +111,10 @@ class FaultToleranceIT {
             TestServices.postgres().startServer();
         }
         RunSummary summary = run.get(3, TimeUnit.MINUTES);
-        assertThat(summary.loaded()).isEqualTo(4_950);
+        // The commit in flight when the server stopped may have landed with its acknowledgement lost;
+        // its retry then finds those MessageIds in the ledger and counts them as redelivered, not loaded.
+        assertThat(summary.loaded() + summary.quarantined() + summary.redelivered()).as(summary.toString()).isEqualTo(5_000);
+        assertThat(summary.redelivered()).as("at most the one batch in doubt").isLessThanOrEqualTo(100);
         assertExactOutcome(queueUrl, 5_000);
     }
 

@@ -9,7 +9,8 @@ import java.util.Map;
  * @param received            messages received, redeliveries included
  * @param loaded              rows committed to {@code user_logins}
  * @param quarantinedByReason quarantine entries committed, by rule code
- * @param redelivered         messages skipped because their MessageId was committed before
+ * @param redelivered         messages skipped because their MessageId was committed before, including
+ *                            those of a commit that landed while its acknowledgement was lost
  * @param deleted             messages deleted from the queue
  * @param elapsed             wall time of the run, including the wait that confirms a drained queue
  * @param busy                time from the start to the last delete: the span in which work was done
