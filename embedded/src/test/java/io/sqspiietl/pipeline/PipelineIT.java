@@ -10,6 +10,7 @@ import io.sqspiietl.masking.UnmaskingException;
 import io.sqspiietl.sample.SyntheticLogins;
 import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.sink.PostgresSink;
+import io.sqspiietl.sink.WriteResult;
 import io.sqspiietl.source.MessageSource;
 import io.sqspiietl.source.QueueBacklog;
 import io.sqspiietl.source.QueueMessage;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +142,7 @@ class PipelineIT {
         RunSummary summary;
         try (var sqs = TestServices.messageSource(queueUrl, protocol);
              var firstDeleteLost = new FirstDeleteLost(sqs)) {
-            summary = drain(firstDeleteLost);
+            summary = drain(firstDeleteLost, DRAIN, PipelineListener.NONE);
         }
 
         // Each message comes back at least once; a slow machine may see a third delivery of some.
@@ -189,17 +191,43 @@ class PipelineIT {
         assertThat(TestServices.backlog(queueUrl)).isEqualTo(new QueueBacklog(0, 0, 0));
     }
 
+    @Test
+    void receivesLargerThanTheBatchSizeAreSplitAcrossBatches() throws Exception {
+        String queueUrl = TestServices.newQueue();
+        send(queueUrl, SyntheticLogins.takeHomeSample());
+        List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
+        PipelineListener batches = new PipelineListener() {
+            @Override
+            public void committed(WriteResult result, Duration latency) {
+                batchSizes.add(result.written().size() + result.redelivered());
+            }
+        };
+
+        RunSummary summary = drain(queueUrl, new PipelineSettings(2, 7, Duration.ofMillis(50), true), batches);
+
+        assertThat(batchSizes).allSatisfy(size -> assertThat(size).isBetween(1, 7));
+        assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(100);
+        assertThat(summary.loaded()).isEqualTo(99);
+        assertThat(summary.quarantined()).isEqualTo(1);
+        assertThat(loadedRowsByUserId()).hasSize(99);
+        assertThat(TestServices.backlog(queueUrl)).isEqualTo(new QueueBacklog(0, 0, 0));
+    }
+
     private RunSummary drain(String queueUrl) throws PipelineException {
+        return drain(queueUrl, DRAIN, PipelineListener.NONE);
+    }
+
+    private RunSummary drain(String queueUrl, PipelineSettings settings, PipelineListener listener) throws PipelineException {
         try (var source = TestServices.messageSource(queueUrl, protocol)) {
-            return drain(source);
+            return drain(source, settings, listener);
         }
     }
 
-    private RunSummary drain(MessageSource source) throws PipelineException {
+    private RunSummary drain(MessageSource source, PipelineSettings settings, PipelineListener listener) throws PipelineException {
         try (PostgresSink sink = new PostgresSink(new DatabaseSettings(jdbcUrl, null, null))) {
             sink.open();
             LoginProcessor processor = new LoginProcessor(new LoginEventParser(), keyset.fieldMasker(), keyset.bodySealer());
-            return new Pipeline(source, sink, processor, DRAIN, Clock.systemUTC()).run();
+            return new Pipeline(source, sink, processor, settings, Clock.systemUTC(), listener).run();
         } catch (io.sqspiietl.sink.SinkException e) {
             throw new PipelineException(e.getMessage(), e);
         }

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * any point loses nothing, and the sink's ledger makes the redelivery that follows a no-op.
  *
  * <p>A bounded buffer between receivers and writer is the backpressure: a slow database slows the
- * receive loops instead of growing memory. One pipeline runs once.
+ * receive loops instead of growing memory. It holds whole receives, not single messages, so a handoff
+ * (and the thread wake-up it may cost) is paid once per receive. One pipeline runs once.
  */
 public final class Pipeline {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
@@ -50,7 +51,9 @@ public final class Pipeline {
     private final RunStatistics stats;
     private final PipelineListener listener;
     private final InFlight inFlight = new InFlight();
-    private final BlockingQueue<Item> buffer;
+    private final BlockingQueue<List<Item>> buffer;
+    /** The writer's: the part of a receive that did not fit the last batch, to open the next one. */
+    private List<Item> leftover = List.of();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final AtomicReference<PipelineException> fatal = new AtomicReference<>();
     private final AtomicInteger consecutiveEmptyReceives = new AtomicInteger();
@@ -72,7 +75,7 @@ public final class Pipeline {
         this.clock = clock;
         this.processor = processor;
         this.committer = new BatchCommitter(sink, processor, stopRequested::get, this.listener);
-        this.buffer = new ArrayBlockingQueue<>(settings.maxBuffered());
+        this.buffer = new ArrayBlockingQueue<>(settings.bufferedReceives());
     }
 
     /**
@@ -151,9 +154,11 @@ public final class Pipeline {
         }
         consecutiveEmptyReceives.set(0);
         inFlight.added(messages, clock.instant());
+        List<Item> items = new ArrayList<>(messages.size());
         for (QueueMessage message : messages) {
-            buffer.put(new Item(message, processor.process(message)));
+            items.add(new Item(message, processor.process(message)));
         }
+        buffer.put(items);
     }
 
     private void writeLoop(ExecutorService receivers, ExecutorService deleters) throws PipelineException {
@@ -177,25 +182,32 @@ public final class Pipeline {
         }
     }
 
-    /** Takes a first item if one arrives soon, then more until the batch is full or lingered enough. */
+    /** Takes a first receive if one arrives soon, then more until the batch is full or lingered enough. */
     private void fillBatch(List<Item> batch) throws InterruptedException {
-        Item first = buffer.poll(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+        List<Item> first = leftover.isEmpty() ? buffer.poll(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS) : leftover;
         if (first == null) {
             return;
         }
-        batch.add(first);
+        addWhatFits(batch, first);
         long deadline = System.nanoTime() + settings.linger().toNanos();
         while (batch.size() < settings.batchSize()) {
-            if (buffer.drainTo(batch, settings.batchSize() - batch.size()) > 0) {
-                continue;
+            List<Item> next = buffer.poll();
+            if (next == null) {
+                long remaining = deadline - System.nanoTime();
+                next = remaining > 0 ? buffer.poll(remaining, TimeUnit.NANOSECONDS) : null;
             }
-            long remaining = deadline - System.nanoTime();
-            Item next = remaining > 0 ? buffer.poll(remaining, TimeUnit.NANOSECONDS) : null;
             if (next == null) {
                 return;
             }
-            batch.add(next);
+            addWhatFits(batch, next);
         }
+    }
+
+    /** Adds the items that fit the batch size and keeps the rest as the leftover. */
+    private void addWhatFits(List<Item> batch, List<Item> items) {
+        int room = settings.batchSize() - batch.size();
+        batch.addAll(items.subList(0, Math.min(room, items.size())));
+        leftover = items.size() > room ? items.subList(room, items.size()) : List.of();
     }
 
     private void commitAndDelete(List<Item> batch, ExecutorService deleters) throws PipelineException {

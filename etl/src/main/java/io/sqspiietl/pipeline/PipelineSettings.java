@@ -47,8 +47,11 @@ public record PipelineSettings(int receivers, int batchSize, Duration linger, bo
         return 2 * receivers + 2;
     }
 
-    /** Messages allowed between receive and commit: enough to fill the next batch while one commits. */
-    int maxBuffered() {
-        return 2 * batchSize + 10 * receivers;
+    /**
+     * Receives allowed between receive and commit, each of at most ten messages: enough to fill the
+     * next batch while one commits, plus one per receiver.
+     */
+    int bufferedReceives() {
+        return (2 * batchSize + 9) / 10 + receivers;
     }
 }
