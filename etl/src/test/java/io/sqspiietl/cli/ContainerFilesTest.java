@@ -57,6 +57,7 @@ class ContainerFilesTest {
         assertThat(runtime).containsPattern("FROM \\S+-jre\\S*\\n")
                 .contains("COPY --from=build /src/etl/target/sqs-pii-etl.jar ")
                 .containsPattern("\\nUSER [1-9][0-9]*:[1-9][0-9]*\\n")
+                .contains("ENTRYPOINT [\"java\", \"-XX:+UseParallelGC\", \"-jar\", \"/opt/sqs-pii-etl/sqs-pii-etl.jar\"]")
                 .doesNotContain("embedded").doesNotContain("mvnw");
     }
 
