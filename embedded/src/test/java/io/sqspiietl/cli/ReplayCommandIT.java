@@ -8,7 +8,6 @@ import io.sqspiietl.pipeline.PipelineSettings;
 import io.sqspiietl.sample.QueueSeeder;
 import io.sqspiietl.sample.SyntheticLogins;
 import io.sqspiietl.sink.DatabaseSettings;
-import io.sqspiietl.sink.PostgresSink;
 import io.sqspiietl.source.SqsProtocol;
 import io.sqspiietl.testing.CommandRunner;
 import io.sqspiietl.testing.TestServices;
@@ -31,8 +30,7 @@ class ReplayCommandIT {
 
     @Test
     void replayLoadsWhatNowPassesOnceAndUpdatesTheRest() throws Exception {
-        String jdbcUrl = TestServices.newDatabase();
-        new PostgresSink(new DatabaseSettings(jdbcUrl, null, null)).open();
+        String jdbcUrl = TestServices.newDatabaseWithSchema();
         sql(jdbcUrl, "ALTER TABLE user_logins ADD CONSTRAINT no_poison CHECK (user_id <> 'poison')");
         Path keysetFile = dir.resolve("keyset.json");
         MaskingKeyset keyset = MaskingKeyset.generate();

@@ -59,8 +59,7 @@ class FaultToleranceIT {
         keyset = MaskingKeyset.generate();
         keysetFile = dir.resolve("keyset.json");
         keyset.writeNew(keysetFile);
-        jdbcUrl = TestServices.newDatabase();
-        new PostgresSink(new DatabaseSettings(jdbcUrl, null, null)).open(); // so progress can be polled from the start
+        jdbcUrl = TestServices.newDatabaseWithSchema(); // so progress can be polled from the start
     }
 
     @Test

@@ -171,9 +171,9 @@ class PipelineIT {
     @Test
     void recordRefusedByTheDatabaseIsQuarantinedAndTheRestOfItsBatchLoads() throws Exception {
         // A constraint a DBA might add: the tool's own validation cannot know it.
+        jdbcUrl = TestServices.newDatabaseWithSchema();
         try (Connection connection = DriverManager.getConnection(jdbcUrl);
              Statement statement = connection.createStatement()) {
-            new PostgresSink(new DatabaseSettings(jdbcUrl, null, null)).open();
             statement.execute("ALTER TABLE user_logins ADD CONSTRAINT no_poison CHECK (user_id <> 'poison')");
         }
         String queueUrl = TestServices.newQueue();

@@ -191,11 +191,8 @@ public final class Pipeline {
         addWhatFits(batch, first);
         long deadline = System.nanoTime() + settings.linger().toNanos();
         while (batch.size() < settings.batchSize()) {
-            List<Item> next = buffer.poll();
-            if (next == null) {
-                long remaining = deadline - System.nanoTime();
-                next = remaining > 0 ? buffer.poll(remaining, TimeUnit.NANOSECONDS) : null;
-            }
+            // Past the deadline this still takes a receive already waiting; it only stops waiting for more.
+            List<Item> next = buffer.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             if (next == null) {
                 return;
             }
