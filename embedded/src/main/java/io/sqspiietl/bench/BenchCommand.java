@@ -41,6 +41,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
         description = "Measure pipeline throughput against the raw receive+delete ceiling of the same queue.")
 public final class BenchCommand implements Callable<Integer> {
     private static final Duration REAP_GRACE = Duration.ofMillis(500);
+    /** See {@link #warmUp}: the JIT needs to have seen a few runs start, not just many messages. */
+    static final int WARM_UP_PASSES = 3;
+    private static final Duration COMPILER_IDLE_LIMIT = Duration.ofSeconds(30);
 
     @Spec
     CommandSpec spec;
@@ -50,8 +53,8 @@ public final class BenchCommand implements Callable<Integer> {
     long messages;
 
     @Option(names = "--warm-up", paramLabel = "N", defaultValue = "100000",
-            description = "Unmeasured messages through each shape first, so both JVMs run compiled code "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Unmeasured messages through each shape first, in " + WARM_UP_PASSES + " passes, so both "
+                    + "JVMs run compiled code (default: ${DEFAULT-VALUE}).")
     long warmUpMessages;
 
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
@@ -109,16 +112,25 @@ public final class BenchCommand implements Callable<Integer> {
     /**
      * Both the queue server and this JVM keep compiling their hot paths for the first tens of thousands
      * of requests, and per-message CPU falls by half or more meanwhile; measured cold, whichever phase
-     * ran last would look best. So both shapes run unmeasured first.
+     * ran last would look best. So every shape runs unmeasured first, in several passes: the compiler
+     * drops paths it has not seen taken, and each run starts on fresh threads, a fresh connection and
+     * a fresh client whose first use takes some of them (an empty thread-local cache, say). Compiled
+     * code then falls back to the interpreter and is compiled again, a second of compiler time or more
+     * per phase, until it has seen two or three runs start.
      */
     private void warmUp(Services services) throws Exception {
         if (warmUpMessages == 0) {
             return;
         }
-        rawDrain(services.endpoint(), seeded(services.admin(), "bench-warm-up-raw", warmUpMessages), true);
         services.postgres().createDatabase("bench_warm_up");
-        pipeline(services.endpoint(), seeded(services.admin(), "bench-warm-up-pipeline", warmUpMessages),
-                services.postgres().jdbcUrl("bench_warm_up"), PipelineListener.NONE);
+        String jdbcUrl = services.postgres().jdbcUrl("bench_warm_up");
+        long perPass = Math.max(1, warmUpMessages / WARM_UP_PASSES);
+        for (int pass = 1; pass <= WARM_UP_PASSES; pass++) {
+            for (Shape shape : Shape.values()) {
+                String queueUrl = seeded(services.admin(), "bench-warm-up-" + pass + "-" + shape.slug(), perPass);
+                run(services, shape, queueUrl, jdbcUrl, PipelineListener.NONE);
+            }
+        }
     }
 
     /** Measures the three shapes once and returns the pipeline's ratio to the better raw shape. */
@@ -129,10 +141,10 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "round %d%n", round);
         Map<Shape, Double> rates = new EnumMap<>(Shape.class);
         for (Shape shape : order) {
-            String queueUrl = seeded(services.admin(), "bench-" + round + "-" + shape.name().toLowerCase(Locale.ROOT), messages);
+            String queueUrl = seeded(services.admin(), "bench-" + round + "-" + shape.slug(), messages);
             Measurement measurement = shape == Shape.PIPELINE
                     ? measurePipeline(services, queueUrl, "bench_round_" + round, out)
-                    : measured(out, services.cpu(), shape, () -> rawDrain(services.endpoint(), queueUrl, shape == Shape.RAW_SPLIT));
+                    : measured(out, services.cpu(), shape, () -> run(services, shape, queueUrl, null, PipelineListener.NONE));
             rates.put(shape, measurement.rate());
         }
         // Against the better raw shape of the same round, so that the ratio never flatters the pipeline.
@@ -148,7 +160,7 @@ public final class BenchCommand implements Callable<Integer> {
         ProcessMemory.resetPeak();
         CommitTimer commits = new CommitTimer();
         Measurement pipeline = measured(out, services.cpu(), Shape.PIPELINE,
-                () -> pipeline(services.endpoint(), queueUrl, jdbcUrl, commits));
+                () -> run(services, Shape.PIPELINE, queueUrl, jdbcUrl, commits));
         peakRss = Math.max(peakRss, ProcessMemory.peakRssMegabytes());
         out.printf(Locale.ROOT, "  %-18s %s%n", "writer", commits.describe(pipeline.elapsed()));
         allCorrect &= CorrectnessCheck.verify(jdbcUrl, messages, out);
@@ -170,6 +182,10 @@ public final class BenchCommand implements Callable<Integer> {
         Shape(String label) {
             this.label = label;
         }
+
+        String slug() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     private static double median(List<Double> values) {
@@ -185,14 +201,23 @@ public final class BenchCommand implements Callable<Integer> {
         return queueUrl;
     }
 
+    /** Drains the queue in the given shape; {@code jdbcUrl} and {@code listener} serve the pipeline only. */
+    private Measurement run(Services services, Shape shape, String queueUrl, String jdbcUrl, PipelineListener listener)
+            throws Exception {
+        return shape == Shape.PIPELINE
+                ? pipeline(services.endpoint(), queueUrl, jdbcUrl, listener)
+                : rawDrain(services.endpoint(), queueUrl, shape == Shape.RAW_SPLIT);
+    }
+
     private Measurement rawDrain(URI endpoint, String queueUrl, boolean deletesOnOwnThreads) throws Exception {
         try (SqsMessageSource source = new SqsMessageSource(client(endpoint, settings.sqsConnections()), queueUrl)) {
             return new RawDrain(source, settings.receivers(), deletesOnOwnThreads).drain();
         }
     }
 
-    /** Runs one measured phase (seeding excluded) and prints its rate and the CPU each process spent per message. */
+    /** Runs one measured phase (seeding, and compiling what seeding made hot, excluded) and prints its rate and the CPU each process spent per message. */
     private static Measurement measured(PrintWriter out, CpuMeter cpu, Shape shape, Callable<Measurement> body) throws Exception {
+        cpu.awaitIdleCompiler(COMPILER_IDLE_LIMIT);
         Map<String, Long> start = cpu.now();
         Measurement result = body.call();
         // The phase's PostgreSQL backend exits with its connection; its CPU counts once the postmaster

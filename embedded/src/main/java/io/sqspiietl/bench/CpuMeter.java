@@ -3,6 +3,7 @@ package io.sqspiietl.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -38,6 +39,9 @@ final class CpuMeter {
     private static final String COMPILER_THREAD = "CompilerThre";
     private static final String LOADER = "loader";
     private static final String JIT = "of which JIT";
+    private static final Duration IDLE_PROBE = Duration.ofMillis(500);
+    /** At most 20 ms of compiling in a probe of 500 ms counts as idle. */
+    private static final long IDLE_TICKS = 2;
 
     private final Map<String, ProcessHandle> processes;
 
@@ -68,6 +72,24 @@ final class CpuMeter {
             }
         });
         return used;
+    }
+
+    /**
+     * Waits, at most {@code limit}, until this JVM's JIT compiler has been idle for a moment. Seeding
+     * makes its own code hot (the message generator, the send path), and the compiler, behind on a
+     * saturated machine, would otherwise go on compiling it into the next phase, at that phase's cost.
+     */
+    void awaitIdleCompiler(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        long before = compilerThreadTicks();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(IDLE_PROBE.toMillis());
+            long after = compilerThreadTicks();
+            if (after - before <= IDLE_TICKS) {
+                return;
+            }
+            before = after;
+        }
     }
 
     /** "loader 61 µs, of which JIT 9 µs, queue server 120 µs, ..." per message since {@code start}. */
