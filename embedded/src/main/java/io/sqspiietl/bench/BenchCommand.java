@@ -215,16 +215,22 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs one measured phase (seeding, and compiling what seeding made hot, excluded) and prints its rate and the CPU each process spent per message. */
+    /**
+     * Runs one measured phase (seeding, and compiling what seeding made hot, excluded) and prints its
+     * rate, the CPU each process spent per message, and the share of the machine's CPU the host took.
+     */
     private static Measurement measured(PrintWriter out, CpuMeter cpu, Shape shape, Callable<Measurement> body) throws Exception {
         cpu.awaitIdleCompiler(COMPILER_IDLE_LIMIT);
         Map<String, Long> start = cpu.now();
+        StolenCpu machineStart = StolenCpu.now();
         Measurement result = body.call();
+        double stolen = StolenCpu.now().percentSince(machineStart);
         // The phase's PostgreSQL backend exits with its connection; its CPU counts once the postmaster
         // has reaped it, which happens asynchronously.
         Thread.sleep(REAP_GRACE.toMillis());
-        out.printf(Locale.ROOT, "  %-18s %9.0f messages/s  (%d in %.1f s; CPU per message: %s)%n", shape.label, result.rate(),
-                result.messages(), result.elapsed().toMillis() / 1000.0, cpu.perMessage(start, result.messages()));
+        out.printf(Locale.ROOT, "  %-18s %9.0f messages/s  (%d in %.1f s; CPU per message: %s; stolen by the host: %.0f%%)%n",
+                shape.label, result.rate(), result.messages(), result.elapsed().toMillis() / 1000.0,
+                cpu.perMessage(start, result.messages()), stolen);
         return result;
     }
 

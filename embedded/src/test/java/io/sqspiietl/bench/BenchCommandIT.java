@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BenchCommandIT {
     private static final Pattern PHASE = Pattern.compile(
             "  (raw drain, loop|raw drain, split|pipeline) +\\d+ messages/s  \\(500 in [\\d.]+ s; CPU per message: "
-                    + "loader \\d+ µs, of which JIT \\d+ µs, queue server \\d+ µs, PostgreSQL \\d+ µs\\)");
+                    + "loader \\d+ µs, of which JIT \\d+ µs, queue server \\d+ µs, PostgreSQL \\d+ µs; "
+                    + "stolen by the host: \\d+%\\)");
 
     @Test
     void roundsInAlternatingOrderEachCheckedAndAMedianRatio() {
