@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class BenchCommand implements Callable<Integer> {
     private static final Duration REAP_GRACE = Duration.ofMillis(500);
     /** See {@link #warmUp}: the JIT needs to have seen a few runs start, not just many messages. */
-    static final int WARM_UP_PASSES = 3;
+    private static final int WARM_UP_PASSES = 3;
     private static final Duration COMPILER_IDLE_LIMIT = Duration.ofSeconds(30);
 
     @Spec
@@ -116,7 +116,8 @@ public final class BenchCommand implements Callable<Integer> {
      * drops paths it has not seen taken, and each run starts on fresh threads, a fresh connection and
      * a fresh client whose first use takes some of them (an empty thread-local cache, say). Compiled
      * code then falls back to the interpreter and is compiled again, a second of compiler time or more
-     * per phase, until it has seen two or three runs start.
+     * per phase. The passes let it see runs start before the rounds do; a fresh pipeline still
+     * recompiles some of its code in the first rounds (README, Performance).
      */
     private void warmUp(Services services) throws Exception {
         if (warmUpMessages == 0) {
