@@ -171,7 +171,7 @@ class PipelineIT {
     @Test
     void recordRefusedByTheDatabaseIsQuarantinedAndTheRestOfItsBatchLoads() throws Exception {
         // A constraint a DBA might add: the tool's own validation cannot know it.
-        jdbcUrl = TestServices.newDatabaseWithSchema();
+        TestServices.installSchema(jdbcUrl);
         try (Connection connection = DriverManager.getConnection(jdbcUrl);
              Statement statement = connection.createStatement()) {
             statement.execute("ALTER TABLE user_logins ADD CONSTRAINT no_poison CHECK (user_id <> 'poison')");

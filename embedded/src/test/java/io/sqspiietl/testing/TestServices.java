@@ -72,10 +72,15 @@ public final class TestServices {
     /** A new database holding the tool's schema (as a loader creates it) and no data; returns its JDBC URL. */
     public static String newDatabaseWithSchema() throws SinkException {
         String jdbcUrl = newDatabase();
+        installSchema(jdbcUrl);
+        return jdbcUrl;
+    }
+
+    /** Creates the tool's schema in the database, as a loader does when it starts. */
+    public static void installSchema(String jdbcUrl) throws SinkException {
         try (PostgresSink sink = new PostgresSink(new DatabaseSettings(jdbcUrl, null, null))) {
             sink.open();
         }
-        return jdbcUrl;
     }
 
     /** Settings that reach the test queue in the given protocol with dummy credentials. */
