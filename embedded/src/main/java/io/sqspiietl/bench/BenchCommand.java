@@ -110,8 +110,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Both the queue server and this JVM keep compiling their hot paths for the first hundreds of
-     * thousands of requests, and per-message CPU falls by half or more meanwhile; measured cold,
+     * Both the queue server and this JVM keep compiling their hot paths for the first few hundred
+     * thousand messages, and per-message CPU falls by half or more meanwhile; measured cold,
      * whichever phase ran last would look best. So every shape runs unmeasured first, in several
      * passes: each run starts on fresh threads, a fresh connection and a fresh client whose first use
      * takes paths the compiler had dropped as never taken (an empty thread-local cache, say), and the
