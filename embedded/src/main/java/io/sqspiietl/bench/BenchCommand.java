@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
         description = "Measure pipeline throughput against the raw receive+delete ceiling of the same queue.")
 public final class BenchCommand implements Callable<Integer> {
     private static final Duration REAP_GRACE = Duration.ofMillis(500);
-    /** See {@link #warmUp}: the JIT needs to have seen a few runs start, not just many messages. */
+    /** See {@link #warmUp}: the JIT needs to have seen a few runs start, as well as many messages. */
     private static final int WARM_UP_PASSES = 3;
     private static final Duration COMPILER_IDLE_LIMIT = Duration.ofSeconds(30);
 
