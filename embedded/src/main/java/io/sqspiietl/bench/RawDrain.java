@@ -5,6 +5,7 @@ import io.sqspiietl.source.QueueMessage;
 import io.sqspiietl.source.SourceException;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,7 +45,7 @@ final class RawDrain {
         for (int i = 0; i < concurrency; i++) {
             workers.execute(() -> drainLoop(done, deleters));
         }
-        // The same end test as the pipeline's: every worker came back empty twice, the queue is empty.
+        // Every worker came back empty twice and the queue is empty; the measurement ends at the last delete.
         while (!done.await(200, TimeUnit.MILLISECONDS)) {
             if (consecutiveEmpty.get() >= 2 * concurrency && pendingDeletes.get() == 0 && source.backlog().isEmpty()) {
                 done.countDown();
@@ -60,7 +61,7 @@ final class RawDrain {
     private void drainLoop(CountDownLatch done, ExecutorService deleters) {
         try {
             while (done.getCount() > 0) {
-                List<QueueMessage> messages = source.receive(WAIT);
+                List<QueueMessage> messages = source.receive(WAIT, UUID.randomUUID().toString());
                 if (messages.isEmpty()) {
                     consecutiveEmpty.incrementAndGet();
                     continue;
@@ -80,7 +81,7 @@ final class RawDrain {
 
     private void delete(List<QueueMessage> messages) {
         try {
-            deleted.addAndGet(source.delete(messages));
+            deleted.addAndGet(source.delete(messages).deleted());
             lastDeleteNanos.set(System.nanoTime());
         } catch (SourceException e) {
             throw new IllegalStateException("raw drain delete failed: " + e.getMessage(), e);

@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -75,9 +74,8 @@ final class DemoCommand implements Callable<Integer> {
             throws PipelineException {
         SqsSettings sqsSettings = new SqsSettings(Region.US_EAST_1, sqs.endpoint(), queueUrl, null,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo")), 16, SqsProtocol.JSON);
-        PipelineSettings settings = new PipelineSettings(4, 500, Duration.ofMillis(200), true);
         try (Loader loader = Loader.open(sqsSettings, new DatabaseSettings(jdbcUrl, null, null), keyset,
-                settings, Clock.systemUTC())) {
+                PipelineSettings.defaults(true), Clock.systemUTC())) {
             return loader.run();
         }
     }

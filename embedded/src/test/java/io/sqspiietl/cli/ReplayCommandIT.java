@@ -40,7 +40,7 @@ class ReplayCommandIT {
         bodies.add(POISON);
         new QueueSeeder(TestServices.sqs().client(), queueUrl).send(bodies);
         try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON), new DatabaseSettings(jdbcUrl, null, null),
-                keyset, new PipelineSettings(2, 100, Duration.ofMillis(20), true), Clock.systemUTC())) {
+                keyset, PipelineSettings.defaults(true).withReceivers(2).withBatches(100, Duration.ofMillis(20)), Clock.systemUTC())) {
             loader.run();
         }
         assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins_quarantine")).isEqualTo(2);

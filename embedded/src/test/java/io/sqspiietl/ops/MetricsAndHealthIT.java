@@ -44,7 +44,7 @@ class MetricsAndHealthIT {
         try (Operations operations = new Operations(Clock.systemUTC())) {
             operations.serve(0, () -> { }, FAST_PROBE);
             try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON), database, MaskingKeyset.generate(),
-                    new PipelineSettings(2, 10, Duration.ofMillis(20), true), Clock.systemUTC(), operations.listener())) {
+                    PipelineSettings.defaults(true).withReceivers(2).withBatches(10, Duration.ofMillis(20)), Clock.systemUTC(), operations.listener())) {
                 CompletableFuture<RunSummary> run = inBackground(loader);
                 int scrapesDuringRun = 0;
                 long doneInEarlierScrape = 0;
@@ -96,7 +96,7 @@ class MetricsAndHealthIT {
                 }
             }, FAST_PROBE);
             try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON), database, MaskingKeyset.generate(),
-                    new PipelineSettings(1, 10, Duration.ofMillis(20), false), Clock.systemUTC(), operations.listener())) {
+                    PipelineSettings.defaults(false).withReceivers(1).withBatches(10, Duration.ofMillis(20)), Clock.systemUTC(), operations.listener())) {
                 CompletableFuture<RunSummary> run = inBackground(loader);
                 try {
                     assertThat(get(operations.port(), "/health/live").statusCode()).isEqualTo(200);

@@ -163,8 +163,8 @@ class FaultToleranceIT {
         try (var source = new SqsMessageSource(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON).createClient(), queueUrl);
              var sink = new StallingFirstWrite(new PostgresSink(new DatabaseSettings(jdbcUrl, null, null)))) {
             LoginProcessor processor = new LoginProcessor(new LoginEventParser(), keyset.fieldMasker(), keyset.bodySealer());
-            summary = new Pipeline(source, sink, processor, new PipelineSettings(4, 500, Duration.ofMillis(500), true),
-                    Clock.systemUTC()).run();
+            summary = new Pipeline(source, sink, processor, PipelineSettings.defaults(true).withReceivers(4).withBatches(500, Duration.ofMillis(500)),
+                    Clock.systemUTC(), PipelineListener.NONE).run();
         }
         assertThat(summary.received()).as(summary.toString()).isGreaterThanOrEqualTo(200);
         assertThat(summary.redelivered()).isEqualTo(summary.received() - 100);
@@ -187,7 +187,7 @@ class FaultToleranceIT {
     private CompletableFuture<RunSummary> runInBackground(SqsSettings sqs) {
         return CompletableFuture.supplyAsync(() -> {
             try (Loader loader = Loader.open(sqs, new DatabaseSettings(jdbcUrl, null, null), keyset,
-                    new PipelineSettings(4, 100, Duration.ofMillis(50), true), Clock.systemUTC())) {
+                    PipelineSettings.defaults(true).withReceivers(4).withBatches(100, Duration.ofMillis(50)), Clock.systemUTC())) {
                 return loader.run();
             } catch (PipelineException e) {
                 throw new IllegalStateException(e);

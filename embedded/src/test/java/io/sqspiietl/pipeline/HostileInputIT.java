@@ -72,7 +72,7 @@ class HostileInputIT {
         }
         try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON),
                 new DatabaseSettings(jdbcUrl, null, null), KEYSET,
-                new PipelineSettings(2, 100, Duration.ofMillis(20), true), Clock.systemUTC())) {
+                PipelineSettings.defaults(true).withReceivers(2).withBatches(100, Duration.ofMillis(20)), Clock.systemUTC())) {
             summary = loader.run();
         }
         lastRunDate = LocalDate.now(ZoneOffset.UTC);

@@ -65,7 +65,7 @@ class NoPersonalDataLeaksIT {
     private static void runPipeline(String queueUrl, String jdbcUrl, SqsProtocol protocol) throws Exception {
         MaskingKeyset keyset = MaskingKeyset.generate();
         try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl, protocol), new DatabaseSettings(jdbcUrl, null, null),
-                keyset, new PipelineSettings(2, 100, Duration.ofMillis(20), true), Clock.systemUTC())) {
+                keyset, PipelineSettings.defaults(true).withReceivers(2).withBatches(100, Duration.ofMillis(20)), Clock.systemUTC())) {
             RunSummary summary = loader.run();
             assertThat(summary.loaded()).isEqualTo(99);
             assertThat(summary.quarantined()).isEqualTo(3);

@@ -11,6 +11,7 @@ import io.sqspiietl.sample.SyntheticLogins;
 import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.sink.PostgresSink;
 import io.sqspiietl.sink.WriteResult;
+import io.sqspiietl.source.DeleteResult;
 import io.sqspiietl.source.MessageSource;
 import io.sqspiietl.source.QueueBacklog;
 import io.sqspiietl.source.QueueMessage;
@@ -46,7 +47,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 @EnumSource(value = SqsProtocol.class, names = {"JSON", "QUERY"})
 class PipelineIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final PipelineSettings DRAIN = new PipelineSettings(4, 500, Duration.ofMillis(50), true);
+    private static final PipelineSettings DRAIN = PipelineSettings.defaults(true).withReceivers(4).withBatches(500, Duration.ofMillis(50));
 
     @Parameter
     SqsProtocol protocol;
@@ -203,7 +204,7 @@ class PipelineIT {
             }
         };
 
-        RunSummary summary = drain(queueUrl, new PipelineSettings(2, 7, Duration.ofMillis(50), true), batches);
+        RunSummary summary = drain(queueUrl, PipelineSettings.defaults(true).withReceivers(2).withBatches(7, Duration.ofMillis(50)), batches);
 
         assertThat(batchSizes).allSatisfy(size -> assertThat(size).isBetween(1, 7));
         assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(100);
@@ -288,19 +289,19 @@ class PipelineIT {
         }
 
         @Override
-        public List<QueueMessage> receive(Duration wait) throws SourceException {
-            return delegate.receive(wait);
+        public List<QueueMessage> receive(Duration wait, String attemptId) throws SourceException {
+            return delegate.receive(wait, attemptId);
         }
 
         @Override
-        public int delete(List<QueueMessage> messages) throws SourceException {
+        public DeleteResult delete(List<QueueMessage> messages) throws SourceException {
             List<QueueMessage> second = messages.stream().filter(m -> !deletedOnce.add(m.messageId())).toList();
             return delegate.delete(second);
         }
 
         @Override
-        public void extendVisibility(List<QueueMessage> messages, Duration timeout) throws SourceException {
-            delegate.extendVisibility(messages, timeout);
+        public void changeVisibility(List<QueueMessage> messages, Duration timeout) throws SourceException {
+            delegate.changeVisibility(messages, timeout);
         }
 
         @Override

@@ -3,10 +3,12 @@ package io.sqspiietl.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sqspiietl.sample.QueueSeeder;
+import io.sqspiietl.sink.SinkRecord;
 import io.sqspiietl.source.QueueBacklog;
 import io.sqspiietl.source.QueueMessage;
 import io.sqspiietl.source.SqsMessageSource;
 import io.sqspiietl.source.SqsProtocol;
+import io.sqspiietl.testing.Await;
 import io.sqspiietl.testing.TestServices;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,25 +27,31 @@ class VisibilityHeartbeatIT {
         new QueueSeeder(TestServices.sqs().client(), queueUrl).send(List.of("{\"user_id\": \"a\"}", "{\"user_id\": \"b\"}"));
         try (var source = new SqsMessageSource(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON).createClient(), queueUrl)) {
             List<QueueMessage> received = receiveAll(source, 2);
-            InFlight inFlight = new InFlight();
+            InFlight inFlight = new InFlight(Long.MAX_VALUE);
             Instant receivedAt = Instant.parse("2026-01-01T00:00:00Z");
-            inFlight.added(received.subList(0, 1), receivedAt);
-            inFlight.added(received.subList(1, 2), receivedAt.plusSeconds(9));
+            inFlight.admit(List.of(item(received.get(0))), 0, receivedAt);
+            inFlight.admit(List.of(item(received.get(1))), 0, receivedAt.plusSeconds(9));
             Clock tenSecondsLater = Clock.fixed(receivedAt.plus(VisibilityHeartbeat.EXTEND_AFTER).plusMillis(1), ZoneOffset.UTC);
 
             new VisibilityHeartbeat(source, inFlight, tenSecondsLater).run();
-            Thread.sleep(3_000); // past the queue's own timeout of 2 s
 
-            // Only the message held past the threshold was extended; the other one is visible again.
+            // The message not extended becomes visible when the queue's own 2 s run out; the extended one
+            // (60 s) stays in flight well past that.
+            Await.until(Duration.ofSeconds(10), () -> TestServices.backlog(queueUrl).visible() == 1);
             assertThat(TestServices.backlog(queueUrl)).isEqualTo(new QueueBacklog(1, 1, 0));
-            assertThat(inFlight.receivedBefore(receivedAt.plusSeconds(5))).isEmpty();
+            assertThat(inFlight.heldSince(receivedAt.plusSeconds(5))).isEmpty();
+            assertThat(inFlight.heldSince(receivedAt.plusSeconds(10))).containsExactly(received.get(1));
         }
+    }
+
+    private static Item item(QueueMessage message) {
+        return Item.of(message, new SinkRecord.Quarantine(message.messageId(), "test", null, message.sentAt(), new byte[0]));
     }
 
     private static List<QueueMessage> receiveAll(SqsMessageSource source, int count) throws Exception {
         List<QueueMessage> received = new ArrayList<>();
         while (received.size() < count) {
-            received.addAll(source.receive(Duration.ofSeconds(1)));
+            received.addAll(source.receive(Duration.ofSeconds(1), "test"));
         }
         return received;
     }

@@ -3,6 +3,7 @@ package io.sqspiietl.cli;
 import io.sqspiietl.ops.LogFormat;
 import io.sqspiietl.ops.Operations;
 import io.sqspiietl.ops.Progress;
+import io.sqspiietl.pipeline.RunCounts;
 import io.sqspiietl.sink.DatabaseSettings;
 import java.io.IOException;
 import java.sql.Connection;
@@ -57,11 +58,11 @@ final class OperationsOptions {
      * A bar while draining on a terminal (there is an end to estimate, and someone watching);
      * log lines otherwise.
      */
-    Progress progress(Operations operations, boolean draining, Clock clock) {
+    Progress progress(RunCounts counts, boolean draining, Clock clock) {
         if (draining && System.console() != null) {
-            return Progress.bar(operations.metrics(), clock, System.err);
+            return Progress.bar(counts, clock, System.err);
         }
-        return Progress.logLines(operations.metrics(), clock, Duration.ofSeconds(progressIntervalSeconds));
+        return Progress.logLines(counts, clock, Duration.ofSeconds(progressIntervalSeconds));
     }
 
     private static void ping(DatabaseSettings database) throws Exception {

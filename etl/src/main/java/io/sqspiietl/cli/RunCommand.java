@@ -66,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
                      operations.listener())) {
             GracefulShutdown.onSignal(loader::stop, Duration.ofSeconds(shutdownTimeoutSeconds));
             RunSummary summary;
-            Progress progress = operationsOptions.progress(operations, untilEmpty, clock);
+            Progress progress = operationsOptions.progress(loader.counts(), untilEmpty, clock);
             try {
                 summary = loader.run();
             } finally {

@@ -57,11 +57,6 @@ public final class Operations implements AutoCloseable {
         return metrics;
     }
 
-    /** The run's counts so far, for progress. */
-    public LoaderMetrics metrics() {
-        return metrics;
-    }
-
     /**
      * Serves the endpoints on {@code port} (0 picks a free one) and probes the database every
      * {@code probePeriod}, starting now.

@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks the queue for its approximate counts now and then and reports them to the listener: the
- * depth operators watch and the progress estimate is based on. Runs periodically on one thread;
- * a failure is reported and retried next period, it never stops the run.
+ * Asks the queue for its approximate counts now and then: the depth operators watch and the progress
+ * estimate is based on. Runs periodically on one thread; a failure is reported and retried next
+ * period, it never stops the run.
  */
 final class BacklogMonitor implements Runnable {
     /** Often enough for a progress estimate, rare enough to cost nothing (one request per period). */
@@ -18,17 +18,20 @@ final class BacklogMonitor implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(BacklogMonitor.class);
 
     private final MessageSource source;
+    private final RunCounts counts;
     private final PipelineListener listener;
 
-    BacklogMonitor(MessageSource source, PipelineListener listener) {
+    BacklogMonitor(MessageSource source, RunCounts counts, PipelineListener listener) {
         this.source = source;
+        this.counts = counts;
         this.listener = listener;
     }
 
     @Override
     public void run() {
         try {
-            listener.backlogSeen(source.backlog());
+            counts.backlogSeen(source.backlog());
+            listener.succeeded(Stage.BACKLOG);
         } catch (SourceException e) {
             listener.failed(Stage.BACKLOG, FailureKinds.of(e));
             LOG.debug("queue counts unavailable ({}); retrying next period", e.getMessage());

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Capped exponential backoff with full jitter, so many loaders hitting the same outage do not retry
- * in lockstep. Not thread-safe: one per retrying loop.
+ * Capped exponential backoff with full jitter: the n-th wait is drawn uniformly from
+ * {@code [0, min(10 s, 100 ms * 2^n)]}, so many loaders hitting the same outage spread their retries
+ * instead of retrying in lockstep. Not thread-safe: one per retrying loop.
  */
 final class Backoff {
     private static final long INITIAL_MILLIS = 100;
@@ -17,12 +18,7 @@ final class Backoff {
     Duration next() {
         long ceiling = Math.min(CAP_MILLIS, INITIAL_MILLIS << Math.min(failures, 20));
         failures++;
-        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
-    }
-
-    /** How many failures in a row since the last success. */
-    int failures() {
-        return failures;
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling + 1));
     }
 
     void reset() {

@@ -1,21 +1,25 @@
 package io.sqspiietl.pipeline;
 
+import io.sqspiietl.pipeline.PipelineListener.Stage;
 import io.sqspiietl.sink.LoginSink;
 import io.sqspiietl.sink.SinkException;
 import io.sqspiietl.sink.SinkRecord;
 import io.sqspiietl.sink.WriteResult;
-import io.sqspiietl.source.QueueMessage;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Commits batches to the sink. Transient failures are retried with backoff for as long as the run
- * goes on; a batch the database refuses for a value is re-run record by record, and a record that
- * still fails is quarantined, so one poison record never blocks the queue. Not thread-safe: the
- * writer thread owns it.
+ * goes on. A batch the database refuses for a value is re-run record by record: a record that is
+ * refused while others commit is quarantined, so one poison record never blocks the queue; the same
+ * refusal many times in a row trips the {@link RefusalBreaker}, and then nothing more is quarantined:
+ * a drain stops with the cause, a service reports itself unready and tries again with backoff until
+ * the table accepts records again. Not thread-safe: the writer thread owns it.
  */
 final class BatchCommitter {
     /** Quarantine reason for a record that passed validation but was refused by the database. */
@@ -24,61 +28,117 @@ final class BatchCommitter {
 
     private final LoginSink sink;
     private final LoginProcessor processor;
+    private final boolean untilEmpty;
     private final BooleanSupplier stopRequested;
+    private final RunCounts counts;
     private final PipelineListener listener;
     private final Incident databaseOutage = new Incident(LOG, "PostgreSQL");
+    private final RefusalBreaker breaker = new RefusalBreaker();
 
-    /** A received message and what the sink should make of it. */
-    record Item(QueueMessage message, SinkRecord record) {
-    }
-
-    BatchCommitter(LoginSink sink, LoginProcessor processor, BooleanSupplier stopRequested,
-                   PipelineListener listener) {
+    BatchCommitter(LoginSink sink, LoginProcessor processor, boolean untilEmpty, BooleanSupplier stopRequested,
+                   RunCounts counts, PipelineListener listener) {
         this.sink = sink;
         this.processor = processor;
+        this.untilEmpty = untilEmpty;
         this.stopRequested = stopRequested;
+        this.counts = counts;
         this.listener = listener;
     }
 
     /**
-     * Commits the batch; each committed transaction is reported to the listener.
+     * Commits the batch, handing each committed part to {@code committed} as soon as it is committed.
+     * Items never handed over were not committed (a stop interrupted the retries) and return to the queue.
      *
-     * @return how many items of the batch, from its start, are committed and may be deleted; the
-     *     rest were not, because a stop interrupted the retries, and simply return to the queue
-     * @throws PipelineException when the database fails permanently
+     * @throws PipelineException when the database fails permanently, or, in a drain, refuses records
+     *     systemically
      */
-    int commit(List<Item> batch) throws PipelineException {
-        List<SinkRecord> records = batch.stream().map(Item::record).toList();
-        try {
-            return writeWithRetry(records) == null ? 0 : batch.size();
-        } catch (SinkException e) {
-            return isolate(batch);
+    void commit(List<Item> batch, Consumer<List<Item>> committed) throws PipelineException {
+        Backoff whileTripped = new Backoff();
+        List<Item> pending = batch;
+        while (!pending.isEmpty()) {
+            try {
+                if (write(records(pending)) != null) {
+                    breaker.committed();
+                    committed.accept(pending);
+                }
+                return;
+            } catch (SinkException refused) {
+                pending = isolate(pending, committed);
+            }
+            if (!pending.isEmpty() && !waitWhileTripped(whileTripped)) {
+                return;
+            }
         }
     }
 
-    /** Re-runs a refused batch one record per transaction, quarantining records that still fail. */
-    private int isolate(List<Item> batch) throws PipelineException {
+    /**
+     * Re-runs a refused batch one record per transaction. Refused records are quarantined once a later
+     * record commits, or at the end of the batch; they are kept aside while the breaker may still trip.
+     *
+     * @return the items left unresolved because the breaker tripped: the run of refused records and
+     *     everything after it; empty otherwise
+     */
+    private List<Item> isolate(List<Item> batch, Consumer<List<Item>> committed) throws PipelineException {
         LOG.warn("PostgreSQL refused a batch of {} for a value; committing its records one by one", batch.size());
-        int committed = 0;
-        for (Item item : batch) {
-            WriteResult result;
+        List<Item> refused = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Item item = batch.get(i);
             try {
-                result = writeWithRetry(List.of(item.record()));
-            } catch (SinkException refused) {
-                LOG.warn("message {} refused by PostgreSQL ({}); quarantined as {}",
-                        item.message().messageId(), refused.getMessage(), REJECTED_BY_DATABASE);
-                try {
-                    result = writeWithRetry(List.of(processor.quarantine(item.message(), REJECTED_BY_DATABASE)));
-                } catch (SinkException quarantineRefused) {
-                    throw new PipelineException(quarantineRefused.getMessage(), quarantineRefused);
+                if (write(List.of(item.record())) == null) {
+                    return List.of();
+                }
+                breaker.committed();
+                quarantine(refused, committed);
+                committed.accept(List.of(item));
+            } catch (SinkException e) {
+                refused.add(item);
+                if (breaker.refused(e.refusal())) {
+                    return batch.subList(i + 1 - refused.size(), batch.size());
                 }
             }
-            if (result == null) {
-                break;
-            }
-            committed++;
         }
-        return committed;
+        quarantine(refused, committed);
+        return List.of();
+    }
+
+    /** Quarantines records the database refused, in one transaction; the list is emptied. */
+    private void quarantine(List<Item> refused, Consumer<List<Item>> committed) throws PipelineException {
+        if (refused.isEmpty()) {
+            return;
+        }
+        List<SinkRecord> entries = new ArrayList<>(refused.size());
+        for (Item item : refused) {
+            LOG.warn("message {} refused by PostgreSQL; quarantined as {}", item.message().messageId(), REJECTED_BY_DATABASE);
+            entries.add(processor.quarantine(item.message(), REJECTED_BY_DATABASE));
+        }
+        try {
+            if (write(entries) != null) {
+                committed.accept(List.copyOf(refused));
+            }
+        } catch (SinkException quarantineRefused) {
+            throw new PipelineException(quarantineRefused.getMessage(), quarantineRefused);
+        }
+        refused.clear();
+    }
+
+    /**
+     * After the breaker tripped: a drain stops; a service reports the sink failing and waits.
+     *
+     * @return false when a stop was requested meanwhile
+     */
+    private boolean waitWhileTripped(Backoff backoff) throws PipelineException {
+        String cause = "PostgreSQL refused " + RefusalBreaker.THRESHOLD + " records in a row for the same reason ("
+                + breaker.refusal().describe() + ")";
+        if (untilEmpty) {
+            throw new PipelineException(cause + "; stopped without quarantining them, the messages stay on the queue", null);
+        }
+        listener.failed(Stage.COMMIT, FailureKinds.PERMANENT);
+        databaseOutage.failed(cause + "; nothing more is quarantined");
+        return pause(backoff.next());
+    }
+
+    private static List<SinkRecord> records(List<Item> items) {
+        return items.stream().map(Item::record).toList();
     }
 
     /**
@@ -88,33 +148,42 @@ final class BatchCommitter {
      * @throws SinkException when the database refused a value (for the caller to isolate)
      * @throws PipelineException when the database fails permanently
      */
-    private WriteResult writeWithRetry(List<SinkRecord> records) throws SinkException, PipelineException {
+    private WriteResult write(List<SinkRecord> records) throws SinkException, PipelineException {
         Backoff backoff = new Backoff();
         while (true) {
             try {
                 long start = System.nanoTime();
                 WriteResult result = sink.write(records);
+                counts.committed(result);
                 listener.committed(result, Duration.ofNanos(System.nanoTime() - start));
                 databaseOutage.succeeded();
                 return result;
             } catch (SinkException e) {
-                listener.failed(PipelineListener.Stage.COMMIT, FailureKinds.of(e));
+                listener.failed(Stage.COMMIT, FailureKinds.of(e));
                 switch (e.kind()) {
                     case INVALID_DATA -> throw e;
                     case PERMANENT -> throw new PipelineException(e.getMessage(), e);
                     case TRANSIENT -> databaseOutage.failed(e.getMessage());
                 }
             }
-            if (stopRequested.getAsBoolean()) {
+            if (!pause(backoff.next())) {
                 LOG.warn("stopping with {} uncommitted messages; they return to the queue", records.size());
                 return null;
             }
-            try {
-                Threads.sleep(backoff.next());
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
+        }
+    }
+
+    /** Sleeps unless a stop was requested; returns false when the run is stopping. */
+    private boolean pause(Duration wait) {
+        if (stopRequested.getAsBoolean()) {
+            return false;
+        }
+        try {
+            Threads.sleep(wait);
+            return true;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

@@ -7,25 +7,78 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The messages this run has received and not yet deleted or given back: what a drain must wait for,
- * and what the visibility heartbeat keeps hidden from other consumers. Thread-safe.
+ * The messages this run has received and not yet deleted or given back, and the memory they hold:
+ * what a drain must wait for, what the visibility heartbeat keeps hidden from other consumers, and
+ * the budget that bounds memory in bytes, whatever the size of the messages. Thread-safe.
+ *
+ * <p>A receiver reserves room for what its next receive may bring before it asks the queue, and
+ * waits while the budget is full; once the receive is processed, the reservation is replaced by what
+ * the messages really hold, which is released when they are deleted or given back. When nothing is
+ * in flight a reservation is granted whatever its size, so a message larger than the budget still
+ * goes through, alone.
  */
 final class InFlight {
+    private final long budgetBytes;
     /** Keyed by receipt handle, which is unique per receive, unlike the MessageId. */
-    private final Map<String, Received> messages = new ConcurrentHashMap<>();
+    private final Map<String, Held> messages = new ConcurrentHashMap<>();
+    /** Bytes of held messages plus outstanding reservations; guarded by {@code this}. */
+    private long committedBytes;
 
-    private record Received(QueueMessage message, Instant receivedAt) {
+    private record Held(QueueMessage message, Instant since, long bytes) {
     }
 
-    void added(List<QueueMessage> received, Instant now) {
-        for (QueueMessage message : received) {
-            messages.put(message.receiptHandle(), new Received(message, now));
+    /** @param budgetBytes the most bytes held and reserved at once (at least 1) */
+    InFlight(long budgetBytes) {
+        if (budgetBytes < 1) {
+            throw new IllegalArgumentException("in-flight budget must be at least 1 byte, was " + budgetBytes);
+        }
+        this.budgetBytes = budgetBytes;
+    }
+
+    /**
+     * Reserves {@code bytes}, waiting while they do not fit beside what is held and reserved.
+     *
+     * @return whether the caller had to wait: the budget, not the queue, was the limit
+     */
+    synchronized boolean reserve(long bytes) throws InterruptedException {
+        boolean waited = false;
+        while (committedBytes > 0 && committedBytes + bytes > budgetBytes) {
+            waited = true;
+            wait();
+        }
+        committedBytes += bytes;
+        return waited;
+    }
+
+    /** Returns a reservation that brought nothing (an empty or failed receive). */
+    synchronized void cancel(long reservation) {
+        release(reservation);
+    }
+
+    /** Holds the processed items of one receive, in place of the reservation made for it. */
+    void admit(List<Item> items, long reservation, Instant receivedAt) {
+        long bytes = 0;
+        for (Item item : items) {
+            messages.put(item.message().receiptHandle(), new Held(item.message(), receivedAt, item.bytes()));
+            bytes += item.bytes();
+        }
+        synchronized (this) {
+            committedBytes += bytes;
+            release(reservation);
         }
     }
 
+    /** Stops holding messages that were deleted or given back. */
     void removed(List<QueueMessage> done) {
+        long bytes = 0;
         for (QueueMessage message : done) {
-            messages.remove(message.receiptHandle());
+            Held held = messages.remove(message.receiptHandle());
+            if (held != null) {
+                bytes += held.bytes();
+            }
+        }
+        synchronized (this) {
+            release(bytes);
         }
     }
 
@@ -33,18 +86,32 @@ final class InFlight {
         return messages.size();
     }
 
-    /** Messages received before {@code cutoff}, whose visibility is about to run out. */
-    List<QueueMessage> receivedBefore(Instant cutoff) {
+    /** Bytes held and reserved right now. */
+    synchronized long bytes() {
+        return committedBytes;
+    }
+
+    long budgetBytes() {
+        return budgetBytes;
+    }
+
+    /** Messages held since before {@code cutoff}, whose visibility is about to run out. */
+    List<QueueMessage> heldSince(Instant cutoff) {
         return messages.values().stream()
-                .filter(received -> received.receivedAt().isBefore(cutoff))
-                .map(Received::message)
+                .filter(held -> held.since().isBefore(cutoff))
+                .map(Held::message)
                 .toList();
     }
 
     /** Restarts the clock of messages whose visibility was just extended. */
     void renewed(List<QueueMessage> extended, Instant now) {
         for (QueueMessage message : extended) {
-            messages.computeIfPresent(message.receiptHandle(), (handle, received) -> new Received(message, now));
+            messages.computeIfPresent(message.receiptHandle(), (handle, held) -> new Held(message, now, held.bytes()));
         }
+    }
+
+    private void release(long bytes) {
+        committedBytes -= bytes;
+        notifyAll();
     }
 }

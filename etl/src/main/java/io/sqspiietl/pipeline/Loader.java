@@ -4,12 +4,11 @@ import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.sink.PostgresSink;
 import io.sqspiietl.sink.SinkException;
+import io.sqspiietl.source.MessageSource;
 import io.sqspiietl.source.SourceException;
-import io.sqspiietl.source.SqsMessageSource;
 import io.sqspiietl.source.SqsSettings;
 import io.sqspiietl.transform.LoginEventParser;
 import java.time.Clock;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Assembles a pipeline from settings: the SQS source, the PostgreSQL sink with its schema, and the
@@ -17,11 +16,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * {@link #open} with a clear message instead of in the middle of a run.
  */
 public final class Loader implements AutoCloseable {
-    private final SqsMessageSource source;
+    private final MessageSource source;
     private final PostgresSink sink;
     private final Pipeline pipeline;
 
-    private Loader(SqsMessageSource source, PostgresSink sink, Pipeline pipeline) {
+    private Loader(MessageSource source, PostgresSink sink, Pipeline pipeline) {
         this.source = source;
         this.sink = sink;
         this.pipeline = pipeline;
@@ -40,20 +39,24 @@ public final class Loader implements AutoCloseable {
     /**
      * As {@link #open(SqsSettings, DatabaseSettings, MaskingKeyset, PipelineSettings, Clock)}, with the
      * run reported to {@code listener}.
+     *
+     * @throws PipelineException if the queue or the database cannot be used
      */
     public static Loader open(SqsSettings sqs, DatabaseSettings database, MaskingKeyset keyset,
                               PipelineSettings settings, Clock clock, PipelineListener listener)
             throws PipelineException {
-        SqsClient client = sqs.createClient();
         PostgresSink sink = new PostgresSink(database);
+        MessageSource source = null;
         try {
-            SqsMessageSource source = new SqsMessageSource(client, sqs.resolveQueueUrl(client));
+            source = sqs.openSource();
             sink.open();
             LoginProcessor processor = new LoginProcessor(new LoginEventParser(), keyset.fieldMasker(), keyset.bodySealer());
             return new Loader(source, sink, new Pipeline(source, sink, processor, settings, clock, listener));
         } catch (SourceException | SinkException e) {
             sink.close();
-            client.close();
+            if (source != null) {
+                source.close();
+            }
             throw new PipelineException(e.getMessage(), e);
         }
     }
@@ -63,11 +66,17 @@ public final class Loader implements AutoCloseable {
         return pipeline.run();
     }
 
+    /** The run's live counts, for progress. */
+    public RunCounts counts() {
+        return pipeline.counts();
+    }
+
     /** Asks a running pipeline to finish what is in flight and return. Thread-safe. */
     public void stop() {
         pipeline.stop();
     }
 
+    /** Closes the sink and the source; closing the source cancels long polls still under way. */
     @Override
     public void close() {
         sink.close();

@@ -1,13 +1,12 @@
 package io.sqspiietl.pipeline;
 
 import io.sqspiietl.sink.WriteResult;
-import io.sqspiietl.source.QueueBacklog;
 import java.time.Duration;
-import java.util.function.IntSupplier;
 
 /**
- * Observes a running pipeline, for metrics, health and progress. Every method has a no-op default, so
- * an implementation overrides only what it needs, and {@link #NONE} observes nothing.
+ * Observes a running pipeline, for metrics and health. The run's counts are not reported here: they
+ * live in {@link RunCounts}, handed over once at the start. Every method has a no-op default, so an
+ * implementation overrides only what it needs, and {@link #NONE} observes nothing.
  *
  * <p>Methods are called from the pipeline's threads (receivers, writer, deleters, scheduler), often
  * concurrently: implementations must be thread-safe, fast and must not throw. Arguments never carry
@@ -18,7 +17,7 @@ public interface PipelineListener {
     PipelineListener NONE = new PipelineListener() {
     };
 
-    /** Where a failure happened; each stage talks to one dependency. */
+    /** Where a call went; each stage talks to one dependency. */
     enum Stage {
         RECEIVE, DELETE, BACKLOG, COMMIT;
 
@@ -31,13 +30,14 @@ public interface PipelineListener {
     /**
      * Called once when the run starts.
      *
-     * @param inFlight a live count of messages received and neither deleted nor given back yet
+     * @param counts the run's live counts
+     * @param gauges the run's live levels: messages in flight, concurrency
      */
-    default void started(IntSupplier inFlight) {
+    default void started(RunCounts counts, PipelineGauges gauges) {
     }
 
-    /** A receive succeeded; {@code count} may be 0 (an empty long poll still proves SQS reachable). */
-    default void received(int count) {
+    /** A call to a dependency succeeded; an empty receive counts, it proves SQS reachable. */
+    default void succeeded(Stage stage) {
     }
 
     /**
@@ -49,60 +49,11 @@ public interface PipelineListener {
     default void committed(WriteResult result, Duration latency) {
     }
 
-    /** Committed messages were deleted from the queue. */
-    default void deleted(int count) {
-    }
-
-    /** The queue reported its approximate counts. */
-    default void backlogSeen(QueueBacklog backlog) {
-    }
-
     /**
      * A call to a dependency failed.
      *
      * @param kind a low-cardinality classification such as {@code transient} or {@code permanent}
      */
     default void failed(Stage stage, String kind) {
-    }
-
-    /** A listener that passes every event to {@code first}, then to {@code second}. */
-    static PipelineListener both(PipelineListener first, PipelineListener second) {
-        return new PipelineListener() {
-            @Override
-            public void started(IntSupplier inFlight) {
-                first.started(inFlight);
-                second.started(inFlight);
-            }
-
-            @Override
-            public void received(int count) {
-                first.received(count);
-                second.received(count);
-            }
-
-            @Override
-            public void committed(WriteResult result, Duration latency) {
-                first.committed(result, latency);
-                second.committed(result, latency);
-            }
-
-            @Override
-            public void deleted(int count) {
-                first.deleted(count);
-                second.deleted(count);
-            }
-
-            @Override
-            public void backlogSeen(QueueBacklog backlog) {
-                first.backlogSeen(backlog);
-                second.backlogSeen(backlog);
-            }
-
-            @Override
-            public void failed(Stage stage, String kind) {
-                first.failed(stage, kind);
-                second.failed(stage, kind);
-            }
-        };
     }
 }

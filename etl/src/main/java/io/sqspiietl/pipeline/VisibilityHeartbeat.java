@@ -38,12 +38,12 @@ final class VisibilityHeartbeat implements Runnable {
     @Override
     public void run() {
         Instant now = clock.instant();
-        List<QueueMessage> due = inFlight.receivedBefore(now.minus(EXTEND_AFTER));
+        List<QueueMessage> due = inFlight.heldSince(now.minus(EXTEND_AFTER));
         if (due.isEmpty()) {
             return;
         }
         try {
-            source.extendVisibility(due, EXTEND_TO);
+            source.changeVisibility(due, EXTEND_TO);
             inFlight.renewed(due, now);
             LOG.debug("extended visibility of {} messages still in flight", due.size());
         } catch (SourceException e) {

@@ -73,9 +73,11 @@ public final class PostgresSink implements LoginSink {
 
     /**
      * Enters the batch's MessageIds in the ledger and returns the records whose effect is not
-     * committed yet, one per MessageId. Nearly always that is every record, so they are copied in
-     * at once; a MessageId seen before (a redelivery) or twice in the batch breaks the primary key,
-     * and the batch starts over with a claim that skips what is already there.
+     * committed yet, one per MessageId, in the batch's order (so a FIFO queue's order within a message
+     * group is kept in the table). Nearly always that is every record, so they are copied in at once;
+     * a MessageId seen before (a redelivery) or twice in the batch breaks the primary key, and the batch
+     * starts over with a claim that skips what is already there. The ledger is written in MessageId
+     * order either way: that is the lock order.
      */
     private static List<SinkRecord> claimInLedger(Connection conn, List<SinkRecord> batch) throws SQLException {
         List<SinkRecord> inLockOrder = batch.stream().sorted(LOCK_ORDER).toList();
@@ -85,16 +87,15 @@ public final class PostgresSink implements LoginSink {
         }
         try {
             copy(conn, COPY_LEDGER, ledger);
-            return inLockOrder;
+            return batch;
         } catch (SQLException e) {
             if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw e;
             }
         }
         conn.rollback();
-        List<SinkRecord> distinct = distinct(inLockOrder);
-        Set<String> claimed = claim(conn, distinct);
-        return distinct.stream().filter(r -> claimed.contains(r.messageId())).toList();
+        Set<String> claimed = claim(conn, distinct(inLockOrder));
+        return distinct(batch).stream().filter(r -> claimed.contains(r.messageId())).toList();
     }
 
     private static String outcome(SinkRecord record) {

@@ -2,6 +2,8 @@ package io.sqspiietl.sink;
 
 import java.sql.SQLException;
 import java.util.Set;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * A batch could not be committed; nothing of it was written. {@link #kind()} tells the caller what
@@ -23,11 +25,24 @@ public final class SinkException extends Exception {
     /** A statement cancelled by this process's own shutdown, not by the server. */
     private static final String QUERY_CANCELED = "57014";
 
-    private final Kind kind;
+    /**
+     * Why the database refused a value, in terms that name no value: the SQLSTATE and, where the server
+     * says, the constraint.
+     */
+    public record Refusal(String sqlState, String constraint) {
+        /** E.g. {@code SQLSTATE 23514, constraint no_short_ids}. */
+        public String describe() {
+            return "SQLSTATE " + sqlState + (constraint == null ? "" : ", constraint " + constraint);
+        }
+    }
 
-    private SinkException(String message, Kind kind, Throwable cause) {
+    private final Kind kind;
+    private final Refusal refusal;
+
+    private SinkException(String message, Kind kind, Refusal refusal, Throwable cause) {
         super(message, cause);
         this.kind = kind;
+        this.refusal = refusal;
     }
 
     /** Wraps a JDBC failure, classified by its SQLSTATE. */
@@ -37,13 +52,19 @@ public final class SinkException extends Exception {
         if ("22".equals(sqlClass) || "23".equals(sqlClass)) {
             // Data and integrity errors may quote the offending value: neither their text nor the
             // driver's exception, which carries it, may travel on.
-            return new SinkException("PostgreSQL " + operation + " failed: SQLSTATE " + state, Kind.INVALID_DATA, null);
+            return new SinkException("PostgreSQL " + operation + " failed: SQLSTATE " + state, Kind.INVALID_DATA,
+                    new Refusal(state, constraintOf(e)), null);
         }
         boolean transientFailure = state == null // pgjdbc reports some I/O failures without a state
                 || TRANSIENT_CODES.contains(state)
                 || (TRANSIENT_CLASSES.contains(sqlClass) && !QUERY_CANCELED.equals(state));
         return new SinkException("PostgreSQL " + operation + " failed: SQLSTATE " + state + ": "
-                + firstLine(e.getMessage()), transientFailure ? Kind.TRANSIENT : Kind.PERMANENT, e);
+                + firstLine(e.getMessage()), transientFailure ? Kind.TRANSIENT : Kind.PERMANENT, null, e);
+    }
+
+    private static String constraintOf(SQLException e) {
+        ServerErrorMessage server = e instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
+        return server == null ? null : server.getConstraint();
     }
 
     public Kind kind() {
@@ -52,6 +73,11 @@ public final class SinkException extends Exception {
 
     public boolean isTransient() {
         return kind == Kind.TRANSIENT;
+    }
+
+    /** For {@link Kind#INVALID_DATA}: why the value was refused; {@code null} for the other kinds. */
+    public Refusal refusal() {
+        return refusal;
     }
 
     /**

@@ -7,35 +7,42 @@ import java.util.List;
  * A queue of login messages with at-least-once delivery.
  *
  * <p>Implementations are thread-safe: several receivers may call {@link #receive} concurrently while
- * other threads delete. Failures surface as {@link SourceException}, classified as transient (retry
- * later; no message is lost because undeleted messages become visible again) or permanent.
+ * other threads delete. Failures surface as {@link SourceException}, classified as transient (try
+ * again later; no message is lost because undeleted messages become visible again) or permanent.
+ * A call that returns has already been retried as far as the source's retry policy goes: callers
+ * decide what an outage means for them, nothing below them retries again.
  */
 public interface MessageSource extends AutoCloseable {
 
     /**
-     * Receives up to ten messages, waiting up to {@code wait} for the first one to arrive.
+     * Receives up to {@value SqsBatches#MAX_ENTRIES} messages, waiting up to {@code wait} for the first
+     * one. A wait of at least one second is a long poll, which asks every server of the queue; a shorter
+     * one may sample only some of them.
      *
-     * @return the received messages; empty when none arrived in time, never {@code null}
+     * @param attemptId names this receive; pass the same id again to repeat a receive that failed (a FIFO
+     *                  queue then hands out the same messages again instead of hiding them until their
+     *                  visibility timeout), a new one for every other receive
+     * @return the received messages in the queue's order; empty when none arrived in time, never {@code null}
      */
-    List<QueueMessage> receive(Duration wait) throws SourceException;
+    List<QueueMessage> receive(Duration wait, String attemptId) throws SourceException;
 
     /**
-     * Deletes messages whose effect is committed. Entries that fail are retried a few times; those
-     * still failing are left to become visible again, which is safe because redeliveries are skipped
-     * by the ledger. An empty list is a no-op.
+     * Deletes messages whose effect is committed. An empty list is a no-op. A message the queue refuses
+     * to delete for good (its receipt handle expired) is dropped with a warning: it comes back and the
+     * ledger skips it.
      *
-     * @return how many of the messages were deleted
+     * @return how many were deleted, and which failed on the queue's side and may succeed if tried again
      */
-    int delete(List<QueueMessage> messages) throws SourceException;
+    DeleteResult delete(List<QueueMessage> messages) throws SourceException;
 
     /**
-     * Extends the visibility timeout of received messages that are still being worked on, so SQS
-     * does not hand them to another consumer while their batch waits for its commit. Best effort:
-     * a message whose extension fails may be redelivered, which the ledger makes harmless.
+     * Sets the visibility timeout of received messages: longer, so the queue does not hand a message
+     * to another consumer while its batch waits for the commit, or zero, to give a message back at
+     * once. Best effort: a message whose change fails keeps its current timeout.
      */
-    void extendVisibility(List<QueueMessage> messages, Duration timeout) throws SourceException;
+    void changeVisibility(List<QueueMessage> messages, Duration timeout) throws SourceException;
 
-    /** The queue's approximate counts, used to decide that a drain is complete. */
+    /** The queue's approximate counts. */
     QueueBacklog backlog() throws SourceException;
 
     @Override

@@ -28,12 +28,12 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
 /**
  * An {@link SqsClient} that speaks the legacy query protocol, for endpoints that know no other (LocalStack
  * before 3.0). It implements the six calls this tool makes, with the request fields the tool sets:
- * GetQueueUrl, GetQueueAttributes, ReceiveMessage (with system attributes, wait and visibility),
+ * GetQueueUrl, GetQueueAttributes, ReceiveMessage (with system attributes, wait, visibility and attempt id),
  * DeleteMessageBatch, ChangeMessageVisibilityBatch and SendMessageBatch (id, body, delay). Every other
  * operation throws {@link UnsupportedOperationException}, as the SDK interface's defaults do.
  *
  * <p>Being an {@code SqsClient}, it slots in under {@link SqsMessageSource} and the seeder unchanged:
- * batching, delete retries and failure classification are shared by both protocols. Thread-safe.
+ * batching, retries and failure classification are shared by both protocols. Thread-safe.
  */
 final class QuerySqsClient implements SqsClient {
     private final QueryTransport transport;
@@ -68,6 +68,7 @@ final class QuerySqsClient implements SqsClient {
                 .with("MaxNumberOfMessages", request.maxNumberOfMessages())
                 .with("WaitTimeSeconds", request.waitTimeSeconds())
                 .with("VisibilityTimeout", request.visibilityTimeout())
+                .with("ReceiveRequestAttemptId", request.receiveRequestAttemptId())
                 .withList("AttributeName", attributeNames));
         List<Message> messages = new ArrayList<>();
         for (XmlElement message : result.children("Message")) {

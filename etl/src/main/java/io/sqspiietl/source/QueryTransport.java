@@ -20,12 +20,14 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
  * Sends SQS query-protocol requests: form-encoded POST, SigV4-signed with the SDK's own signer, over the
- * SDK's own HTTP client; XML back. Only the wire format is ours, so credentials, signing, connection
- * pooling and timeouts behave exactly as with the JSON client. Thread-safe.
+ * SDK's own HTTP client, retried by the SDK's retry strategy ({@link SqsRetries}); XML back. Only the
+ * wire format is ours, so credentials, signing, connection pooling, timeouts and retries behave exactly
+ * as with the JSON client. Thread-safe.
  *
  * <p>Failures are thrown as the SDK would throw them: an {@link SqsException} carrying the error code
  * and HTTP status for an error response, an {@link SdkClientException} for I/O failures and unreadable
@@ -40,6 +42,7 @@ final class QueryTransport implements AutoCloseable {
     private final Region region;
     private final AwsCredentialsProvider credentials;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    private final RetryStrategy retries = SqsRetries.strategy();
 
     /**
      * @param http     the HTTP client; owned and closed by this transport
@@ -55,13 +58,17 @@ final class QueryTransport implements AutoCloseable {
     }
 
     /**
-     * Performs the call.
+     * Performs the call, with retries.
      *
      * @return the {@code <ActionResult>} element of the response (an empty one if the response has none)
      * @throws SqsException        if SQS answered with an error
      * @throws SdkClientException  if the request could not be sent or the answer could not be read
      */
     XmlElement call(QueryRequest request) {
+        return SqsRetries.call(retries, () -> attempt(request));
+    }
+
+    private XmlElement attempt(QueryRequest request) {
         byte[] body = request.encode().getBytes(StandardCharsets.UTF_8);
         SdkHttpFullRequest unsigned = SdkHttpFullRequest.builder()
                 .method(SdkHttpMethod.POST)

@@ -9,42 +9,47 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 
 /** {@link MessageSource} over an AWS SDK v2 {@link SqsClient}, whichever wire protocol it speaks. Thread-safe. */
 public final class SqsMessageSource implements MessageSource {
-    /** SQS hands out and deletes at most ten messages per call. */
-    static final int MAX_BATCH = 10;
     private static final int MAX_WAIT_SECONDS = 20;
-    private static final int DELETE_ATTEMPTS = 3;
     /** SQS's upper bound for a visibility timeout: 12 hours. */
     private static final int MAX_VISIBILITY_SECONDS = 43_200;
     private static final Logger LOG = LoggerFactory.getLogger(SqsMessageSource.class);
 
     private final SqsClient client;
     private final String queueUrl;
+    /** FIFO queues take a ReceiveRequestAttemptId; standard queues have no use for it. */
+    private final boolean fifo;
 
     public SqsMessageSource(SqsClient client, String queueUrl) {
         this.client = client;
         this.queueUrl = queueUrl;
+        this.fifo = queueUrl.endsWith(".fifo");
     }
 
     @Override
-    public List<QueueMessage> receive(Duration wait) throws SourceException {
+    public List<QueueMessage> receive(Duration wait, String attemptId) throws SourceException {
         int waitSeconds = (int) Math.min(MAX_WAIT_SECONDS, Math.max(0, wait.toSeconds()));
+        ReceiveMessageRequest.Builder request = ReceiveMessageRequest.builder()
+                .queueUrl(queueUrl)
+                .maxNumberOfMessages(SqsBatches.MAX_ENTRIES)
+                .waitTimeSeconds(waitSeconds)
+                .messageSystemAttributeNames(MessageSystemAttributeName.SENT_TIMESTAMP,
+                        MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+        if (fifo) {
+            request.receiveRequestAttemptId(attemptId);
+        }
         try {
-            List<Message> messages = client.receiveMessage(request -> request
-                    .queueUrl(queueUrl)
-                    .maxNumberOfMessages(MAX_BATCH)
-                    .waitTimeSeconds(waitSeconds)
-                    .messageSystemAttributeNames(MessageSystemAttributeName.SENT_TIMESTAMP,
-                            MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
-                    .messages();
+            List<Message> messages = client.receiveMessage(request.build()).messages();
             List<QueueMessage> received = new ArrayList<>(messages.size());
             for (Message message : messages) {
                 received.add(toQueueMessage(message));
@@ -56,74 +61,66 @@ public final class SqsMessageSource implements MessageSource {
     }
 
     @Override
-    public int delete(List<QueueMessage> messages) throws SourceException {
+    public DeleteResult delete(List<QueueMessage> messages) throws SourceException {
         int deleted = 0;
-        for (int from = 0; from < messages.size(); from += MAX_BATCH) {
-            deleted += deleteChunk(messages.subList(from, Math.min(messages.size(), from + MAX_BATCH)));
-        }
-        return deleted;
-    }
-
-    /** Deletes up to ten messages, retrying the entries SQS failed on its side. */
-    private int deleteChunk(List<QueueMessage> chunk) throws SourceException {
-        List<DeleteMessageBatchRequestEntry> pending = new ArrayList<>(chunk.size());
-        for (int i = 0; i < chunk.size(); i++) {
-            pending.add(DeleteMessageBatchRequestEntry.builder()
-                    .id(Integer.toString(i)).receiptHandle(chunk.get(i).receiptHandle()).build());
-        }
-        int deleted = 0;
-        for (int attempt = 1; attempt <= DELETE_ATTEMPTS && !pending.isEmpty(); attempt++) {
-            List<DeleteMessageBatchRequestEntry> entries = pending;
-            DeleteMessageBatchResponse response;
+        List<QueueMessage> retryable = new ArrayList<>();
+        for (List<QueueMessage> chunk : SqsBatches.chunks(messages)) {
+            List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>(chunk.size());
+            for (int i = 0; i < chunk.size(); i++) {
+                entries.add(DeleteMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(i)).receiptHandle(chunk.get(i).receiptHandle()).build());
+            }
             try {
-                response = client.deleteMessageBatch(request -> request.queueUrl(queueUrl).entries(entries));
+                DeleteMessageBatchResponse response = client.deleteMessageBatch(request -> request
+                        .queueUrl(queueUrl).entries(entries));
+                deleted += response.successful().size();
+                retryable.addAll(retryable(chunk, response.failed(), "deletes"));
             } catch (SdkException e) {
                 throw SqsFailures.classify("delete", e);
             }
-            deleted += response.successful().size();
-            List<DeleteMessageBatchRequestEntry> retry = new ArrayList<>();
-            int senderFaults = 0;
-            for (var failure : response.failed()) {
-                if (Boolean.TRUE.equals(failure.senderFault())) {
-                    senderFaults++; // e.g. an expired receipt handle: retrying cannot help
-                } else {
-                    entries.stream().filter(e -> e.id().equals(failure.id())).forEach(retry::add);
-                }
-            }
-            if (senderFaults > 0) {
-                LOG.warn("{} of {} deletes were refused by SQS; those messages will be redelivered and "
-                        + "skipped by the ledger", senderFaults, entries.size());
-            }
-            pending = retry;
         }
-        if (!pending.isEmpty()) {
-            LOG.warn("{} deletes still failed after {} attempts; those messages will be redelivered and "
-                    + "skipped by the ledger", pending.size(), DELETE_ATTEMPTS);
-        }
-        return deleted;
+        return new DeleteResult(deleted, retryable);
     }
 
     @Override
-    public void extendVisibility(List<QueueMessage> messages, Duration timeout) throws SourceException {
+    public void changeVisibility(List<QueueMessage> messages, Duration timeout) throws SourceException {
         int seconds = (int) Math.min(MAX_VISIBILITY_SECONDS, Math.max(0, timeout.toSeconds()));
-        for (int from = 0; from < messages.size(); from += MAX_BATCH) {
-            List<QueueMessage> chunk = messages.subList(from, Math.min(messages.size(), from + MAX_BATCH));
+        for (List<QueueMessage> chunk : SqsBatches.chunks(messages)) {
             List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>(chunk.size());
             for (int i = 0; i < chunk.size(); i++) {
                 entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
                         .receiptHandle(chunk.get(i).receiptHandle()).visibilityTimeout(seconds).build());
             }
             try {
-                int failed = client.changeMessageVisibilityBatch(request -> request.queueUrl(queueUrl).entries(entries))
-                        .failed().size();
-                if (failed > 0) {
-                    LOG.debug("{} of {} visibility extensions failed; those messages may be redelivered",
-                            failed, entries.size());
-                }
+                List<BatchResultErrorEntry> failed = client.changeMessageVisibilityBatch(request -> request
+                        .queueUrl(queueUrl).entries(entries)).failed();
+                retryable(chunk, failed, "visibility changes");
             } catch (SdkException e) {
                 throw SqsFailures.classify("change visibility", e);
             }
         }
+    }
+
+    /**
+     * The messages of {@code chunk} whose entry failed on the queue's side; entries refused for the
+     * sender's fault (an expired receipt handle) cannot succeed later and are only counted in a warning.
+     */
+    private static List<QueueMessage> retryable(List<QueueMessage> chunk, List<BatchResultErrorEntry> failed,
+                                                String what) {
+        List<QueueMessage> retryable = new ArrayList<>();
+        int refused = 0;
+        for (BatchResultErrorEntry failure : failed) {
+            if (Boolean.TRUE.equals(failure.senderFault())) {
+                refused++;
+            } else {
+                retryable.add(chunk.get(Integer.parseInt(failure.id())));
+            }
+        }
+        if (refused > 0) {
+            LOG.warn("{} of {} {} were refused by SQS (receipt handle expired?); those messages will be "
+                    + "redelivered and skipped by the ledger", refused, chunk.size(), what);
+        }
+        return retryable;
     }
 
     @Override

@@ -43,7 +43,7 @@ public record SqsSettings(Region region, URI endpoint, String queueUrl, String q
     /**
      * Builds a client for these settings that speaks {@link #protocol()}; the caller owns and closes it.
      * Whatever the protocol, it is an SDK {@link SqsClient} with the SDK's credentials, signing, HTTP
-     * client and exceptions, so its users cannot tell the protocols apart.
+     * client, retry strategy and exceptions, so its users cannot tell the protocols apart.
      */
     public SqsClient createClient() {
         return switch (protocol) {
@@ -57,6 +57,7 @@ public record SqsSettings(Region region, URI endpoint, String queueUrl, String q
         var builder = SqsClient.builder()
                 .region(region)
                 .credentialsProvider(credentials)
+                .overrideConfiguration(configuration -> configuration.retryStrategy(SqsRetries.strategy()))
                 .httpClientBuilder(httpClient());
         URI effectiveEndpoint = effectiveEndpoint();
         if (effectiveEndpoint != null) {
@@ -81,6 +82,22 @@ public record SqsSettings(Region region, URI endpoint, String queueUrl, String q
         URI effectiveEndpoint = effectiveEndpoint();
         return effectiveEndpoint != null ? effectiveEndpoint
                 : URI.create("https://" + ServiceMetadata.of(SqsClient.SERVICE_METADATA_ID).endpointFor(region));
+    }
+
+    /**
+     * Connects to the queue: builds a client and, when only a name was given, looks the queue up.
+     *
+     * @return the source; the caller owns and closes it
+     * @throws SourceException if the queue cannot be found or reached
+     */
+    public MessageSource openSource() throws SourceException {
+        SqsClient client = createClient();
+        try {
+            return new SqsMessageSource(client, resolveQueueUrl(client));
+        } catch (SourceException | RuntimeException e) {
+            client.close();
+            throw e;
+        }
     }
 
     /** The queue URL, looking it up by name when only the name was given. */

@@ -1,0 +1,126 @@
+package io.sqspiietl.pipeline;
+
+import io.sqspiietl.source.SqsBatches;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * How many receive loops should run, from what their receives bring back. A long poll returns at most
+ * ten messages per round trip, so the rate a queue can deliver grows with the number of receives under
+ * way until something else (CPU, the database, the queue server, the in-flight budget) is the limit;
+ * how many that takes depends on the queue's distance, which is not known in advance.
+ *
+ * <p>The rule, evaluated once per interval of at least {@link #INTERVAL} in which every loop reported:
+ * <ol>
+ *   <li>Half or more of the receives came back empty: the queue has less than the loops can take, and
+ *       empty receives are billed, so <b>halve</b> the limit (at least 1).
+ *   <li>Receivers had to wait for room (the in-flight budget or the buffer was full): the limit is
+ *       downstream, more receives cannot help; <b>hold</b>.
+ *   <li>The last step was a growth and the rate did not rise by {@value #GAIN_PERCENT}%: it did not pay;
+ *       <b>undo</b> it and grow no more for {@value #COOLDOWN_INTERVALS} intervals.
+ *   <li>Three quarters or more of the receives came back full: <b>grow</b>, by doubling until a growth
+ *       first fails to pay (slow start), then by one (additive increase).
+ *   <li>Otherwise <b>hold</b>.
+ * </ol>
+ * This is additive increase with multiplicative decrease, as in TCP and Vector's adaptive request
+ * concurrency, gated by the rate, as Lambda's SQS poller scaling is by the backlog. It is stable:
+ * growth needs full receives and a measured gain, so it stops where the rate stops rising, and a growth
+ * that does not pay is undone; an idle queue halves the limit every interval down to one loop. Thread-safe.
+ */
+final class ReceiveConcurrency {
+    static final Duration INTERVAL = Duration.ofMillis(250);
+    /** Where an adaptive run starts: enough for a queue a few milliseconds away, doubled within a second if more pays. */
+    static final int INITIAL = 16;
+    static final int GAIN_PERCENT = 5;
+    static final int COOLDOWN_INTERVALS = 8;
+
+    private enum Step { GROW, OTHER }
+
+    private final Clock clock;
+    private final int max;
+    private final boolean pinned;
+    private volatile int limit;
+    private int limitBeforeGrowth;
+    private boolean slowStart = true;
+    private int cooldown;
+    private Step lastStep = Step.OTHER;
+    private double lastRate;
+    private Instant intervalStart;
+    private int receives;
+    private int empty;
+    private int full;
+    private long messages;
+    private boolean heldBack;
+
+    private ReceiveConcurrency(Clock clock, int initial, int max, boolean pinned) {
+        this.clock = clock;
+        this.max = max;
+        this.pinned = pinned;
+        this.limit = initial;
+        this.intervalStart = clock.instant();
+    }
+
+    /** A limit that adapts between 1 and {@code max}. */
+    static ReceiveConcurrency adaptive(Clock clock, int max) {
+        return new ReceiveConcurrency(clock, Math.min(INITIAL, max), max, false);
+    }
+
+    /** A limit fixed at {@code receivers}. */
+    static ReceiveConcurrency pinned(Clock clock, int receivers) {
+        return new ReceiveConcurrency(clock, receivers, receivers, true);
+    }
+
+    /** How many loops should run now. */
+    int limit() {
+        return limit;
+    }
+
+    /**
+     * Reports one receive.
+     *
+     * @param count          how many messages it brought (0 to 10)
+     * @param waitedForRoom  whether the loop had to wait for room before or after it
+     */
+    synchronized void received(int count, boolean waitedForRoom) {
+        receives++;
+        messages += count;
+        empty += count == 0 ? 1 : 0;
+        full += count == SqsBatches.MAX_ENTRIES ? 1 : 0;
+        heldBack |= waitedForRoom;
+        Instant now = clock.instant();
+        Duration elapsed = Duration.between(intervalStart, now);
+        if (pinned || receives < limit || elapsed.compareTo(INTERVAL) < 0) {
+            return;
+        }
+        adjust(messages * 1e3 / Math.max(1, elapsed.toMillis()));
+        intervalStart = now;
+        receives = 0;
+        empty = 0;
+        full = 0;
+        messages = 0;
+        heldBack = false;
+    }
+
+    private void adjust(double rate) {
+        Step step = Step.OTHER;
+        if (2 * empty >= receives) {
+            limit = Math.max(1, limit / 2);
+            slowStart = false;
+        } else if (heldBack) {
+            // downstream is the limit: hold
+        } else if (lastStep == Step.GROW && rate < lastRate * (1 + GAIN_PERCENT / 100.0)) {
+            limit = limitBeforeGrowth;
+            slowStart = false;
+            cooldown = COOLDOWN_INTERVALS;
+        } else if (4 * full >= 3 * receives && cooldown == 0 && limit < max) {
+            limitBeforeGrowth = limit;
+            limit = Math.min(max, slowStart ? 2 * limit : limit + 1);
+            step = Step.GROW;
+        } else {
+            cooldown = Math.max(0, cooldown - 1);
+        }
+        lastStep = step;
+        lastRate = rate;
+    }
+}

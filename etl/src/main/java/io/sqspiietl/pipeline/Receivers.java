@@ -1,0 +1,203 @@
+package io.sqspiietl.pipeline;
+
+import io.sqspiietl.pipeline.PipelineListener.Stage;
+import io.sqspiietl.source.MessageSource;
+import io.sqspiietl.source.QueueMessage;
+import io.sqspiietl.source.SourceException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * The receive loops. Each one reserves room in the in-flight budget for what a receive may bring,
+ * receives (a long poll), processes the messages (parse, validate, mask, seal) and hands them to the
+ * batcher. Their number follows {@link ReceiveConcurrency}: loops start when its limit rises and end
+ * after their current receive when it falls.
+ *
+ * <p>{@link #stop} closes the door: a loop whose receive returns after it gives its messages back to
+ * the queue at once, and a long poll under way is not waited for. Loops that were already handing
+ * messages over finish doing so; {@link #idle} tells when none is. Thread-safe.
+ */
+final class Receivers {
+    private final MessageSource source;
+    private final LoginProcessor processor;
+    private final InFlight inFlight;
+    private final Batcher batcher;
+    private final ReceiveConcurrency concurrency;
+    private final DrainDetector drain;
+    private final Events events;
+    private final Duration wait;
+    private final Clock clock;
+    private final ReceiveEstimate estimate = new ReceiveEstimate();
+    private final ExecutorService threads = Executors.newCachedThreadPool(Threads.named("receiver"));
+    /** Guarded by {@code this}. */
+    private int running;
+    private int handingOver;
+    private boolean stopped;
+
+    /** Where the loops report. */
+    record Events(RunCounts counts, PipelineListener listener, Incident outage, Consumer<PipelineException> fatal) {
+    }
+
+    /** @param drain decides the end of a drain from empty polls; {@code null} for a service */
+    Receivers(MessageSource source, LoginProcessor processor, InFlight inFlight, Batcher batcher,
+              ReceiveConcurrency concurrency, DrainDetector drain, Events events, Duration wait, Clock clock) {
+        this.source = source;
+        this.processor = processor;
+        this.inFlight = inFlight;
+        this.batcher = batcher;
+        this.concurrency = concurrency;
+        this.drain = drain;
+        this.events = events;
+        this.wait = wait;
+        this.clock = clock;
+    }
+
+    /** Starts as many loops as the limit allows. */
+    synchronized void start() {
+        while (!stopped && running < concurrency.limit()) {
+            running++;
+            threads.execute(this::loop);
+        }
+    }
+
+    /** Loops running now. */
+    synchronized int running() {
+        return running;
+    }
+
+    /** Stops receiving; loops end after their current receive, whose messages go back to the queue. */
+    synchronized void stop() {
+        stopped = true;
+        threads.shutdown();
+    }
+
+    /** True when no loop is handing messages over; after {@link #stop} none will start to. */
+    synchronized boolean idle() {
+        return handingOver == 0;
+    }
+
+    /** Ends the loops still waiting in a receive or for room, without waiting for them. */
+    void abandon() {
+        threads.shutdownNow();
+    }
+
+    private void loop() {
+        Backoff backoff = new Backoff();
+        String attemptId = UUID.randomUUID().toString();
+        boolean counted = true;
+        try {
+            while (true) {
+                long reservation = estimate.nextReceive();
+                boolean waited = inFlight.reserve(reservation);
+                if (retire()) {
+                    inFlight.cancel(reservation);
+                    counted = false;
+                    return;
+                }
+                List<QueueMessage> messages;
+                try {
+                    messages = source.receive(wait, attemptId);
+                } catch (SourceException e) {
+                    inFlight.cancel(reservation);
+                    failed(e, backoff);
+                    continue; // with the same attempt id, so a FIFO queue hands out the same messages
+                }
+                attemptId = UUID.randomUUID().toString();
+                backoff.reset();
+                events.outage().succeeded();
+                events.listener().succeeded(Stage.RECEIVE);
+                if (messages.isEmpty()) {
+                    inFlight.cancel(reservation);
+                    concurrency.received(0, waited);
+                    if (drain != null) {
+                        drain.emptyLongPoll();
+                    }
+                } else {
+                    waited |= handOver(messages, reservation);
+                    concurrency.received(messages.size(), waited);
+                }
+                start();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // abandoned: what this loop had not handed over returns to the queue
+        } catch (SourceException e) {
+            events.fatal().accept(new PipelineException(e.getMessage(), e));
+        } catch (RuntimeException e) {
+            events.fatal().accept(new PipelineException("receiver failed: " + e.getClass().getName(), e));
+        } finally {
+            if (counted) {
+                synchronized (this) {
+                    running--;
+                }
+            }
+        }
+    }
+
+    /**
+     * Processes one receive and hands it to the batcher, or gives it back if the run is stopping.
+     *
+     * @return whether handing over had to wait for room in the buffer
+     */
+    private boolean handOver(List<QueueMessage> messages, long reservation) throws InterruptedException {
+        Instant receivedAt = clock.instant();
+        if (!enter()) {
+            inFlight.cancel(reservation);
+            QueueReturns.giveBack(source, messages);
+            return false;
+        }
+        try {
+            events.counts().received(messages.size());
+            List<Item> items = new ArrayList<>(messages.size());
+            for (QueueMessage message : messages) {
+                items.add(Item.of(message, processor.process(message)));
+            }
+            estimate.observe(items);
+            inFlight.admit(items, reservation, receivedAt);
+            if (batcher.offer(items)) {
+                return false;
+            }
+            batcher.put(items);
+            return true;
+        } finally {
+            leave();
+        }
+    }
+
+    /** Reports a failed receive and waits before the next; a permanent failure is thrown on. */
+    private void failed(SourceException e, Backoff backoff) throws InterruptedException, SourceException {
+        events.listener().failed(Stage.RECEIVE, FailureKinds.of(e));
+        if (!e.isTransient()) {
+            throw e;
+        }
+        events.outage().failed(e.getMessage());
+        Threads.sleep(backoff.next());
+    }
+
+    /** Whether this loop ends now (stopped, or more loops run than the limit); if so it no longer counts. */
+    private synchronized boolean retire() {
+        if (stopped || running > concurrency.limit()) {
+            running--;
+            return true;
+        }
+        return false;
+    }
+
+    private synchronized boolean enter() {
+        if (stopped) {
+            return false;
+        }
+        handingOver++;
+        return true;
+    }
+
+    private synchronized void leave() {
+        handingOver--;
+    }
+}
