@@ -14,6 +14,7 @@ import io.sqspiietl.source.SqsProtocol;
 import io.sqspiietl.source.SqsSettings;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,8 +29,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -69,6 +68,24 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     PipelineOptions pipelineOptions;
 
+    @Option(names = "--launch-to-exit",
+            description = "Time whole processes instead, launch to exit, as a cron drain: sqs-pii-etl run --until-empty "
+                    + "(defaults, through --launcher) against a raw receive+delete process with "
+                    + LaunchToExitBench.RAW_THREADS + " threads, for every --sizes at every --latencies-ms.")
+    boolean launchToExit;
+
+    @Option(names = "--sizes", split = ",", paramLabel = "N,...", defaultValue = "100,20000",
+            description = "With --launch-to-exit: queue sizes (default: ${DEFAULT-VALUE}).")
+    List<Integer> sizes;
+
+    @Option(names = "--latencies-ms", split = ",", paramLabel = "MS,...", defaultValue = "0,10,20",
+            description = "With --launch-to-exit: delays per direction (default: ${DEFAULT-VALUE}).")
+    List<Long> latencies;
+
+    @Option(names = "--launcher", paramLabel = "PATH",
+            description = "With --launch-to-exit: the command to time (default: bin/sqs-pii-etl of this build).")
+    Path launcher;
+
     /** Read from {@link #pipelineOptions} before anything runs, so a bad value fails at once. */
     private PipelineSettings settings;
 
@@ -78,20 +95,25 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        requireAtLeast("--messages", messages, 1);
         requireAtLeast("--rounds", rounds, 1);
+        if (launchToExit) {
+            Path command = launcher != null ? launcher : defaultLauncher();
+            return new LaunchToExitBench(spec.commandLine().getOut(), command, rounds).run(sizes, latencies) ? 0 : 1;
+        }
+        requireAtLeast("--messages", messages, 1);
         requireAtLeast("--warm-up", warmUpMessages, 0);
         requireAtLeast("--latency-ms", latencyMillis, 0);
         settings = pipelineOptions.settings(true);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "bench: %d messages per phase after %d to warm up, %d ms latency per direction, %d receivers, "
-                        + "batch %d, max heap %d MiB%n",
-                messages, warmUpMessages, latencyMillis, settings.receivers(), settings.batchSize(),
+        out.printf(Locale.ROOT, "bench: %d messages per phase after %d to warm up, %d ms latency per direction, receivers %s "
+                        + "(raw drain: %d), batch %d, max heap %d MiB%n",
+                messages, warmUpMessages, latencyMillis, settings.adaptive() ? "adaptive up to " + settings.maxReceivers()
+                        : settings.receivers() + " pinned", settings.receiverCeiling(), settings.batchSize(),
                 Runtime.getRuntime().maxMemory() >> 20);
         try (QueueServerProcess server = QueueServerProcess.start(messages);
              TcpRelay relay = TcpRelay.start(server.endpoint(), Duration.ofMillis(latencyMillis));
              EmbeddedPostgres postgres = EmbeddedPostgres.start();
-             SqsClient admin = client(server.endpoint(), 16)) {
+             SqsClient admin = BenchQueues.client(server.endpoint(), 16)) {
             Services services = new Services(admin, latencyMillis > 0 ? relay.endpoint() : server.endpoint(), postgres,
                     new CpuMeter(server.handle(), postgres.serverProcess().orElseThrow()));
             warmUp(services);
@@ -99,7 +121,7 @@ public final class BenchCommand implements Callable<Integer> {
             for (int round = 1; round <= rounds; round++) {
                 ratios.add(round(services, round, out));
             }
-            out.printf(Locale.ROOT, "%-20s %9.2f  (median of %d round%s)%n", "ratio", median(ratios), rounds, rounds == 1 ? "" : "s");
+            out.printf(Locale.ROOT, "%-20s %9.2f  (median of %d round%s)%n", "ratio", Medians.of(ratios), rounds, rounds == 1 ? "" : "s");
             out.printf(Locale.ROOT, "%-20s %9d MiB  (loader process, highest of the pipeline phases)%n", "peak RSS", peakRss);
             return allCorrect ? 0 : 1;
         }
@@ -128,7 +150,7 @@ public final class BenchCommand implements Callable<Integer> {
         long perPass = Math.max(1, warmUpMessages / WARM_UP_PASSES);
         for (int pass = 1; pass <= WARM_UP_PASSES; pass++) {
             for (Shape shape : Shape.values()) {
-                String queueUrl = seeded(services.admin(), "bench-warm-up-" + pass + "-" + shape.slug(), perPass);
+                String queueUrl = BenchQueues.seeded(services.admin(), "bench-warm-up-" + pass + "-" + shape.slug(), perPass);
                 run(services, shape, queueUrl, jdbcUrl, PipelineListener.NONE);
             }
         }
@@ -142,7 +164,7 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "round %d%n", round);
         Map<Shape, Double> rates = new EnumMap<>(Shape.class);
         for (Shape shape : order) {
-            String queueUrl = seeded(services.admin(), "bench-" + round + "-" + shape.slug(), messages);
+            String queueUrl = BenchQueues.seeded(services.admin(), "bench-" + round + "-" + shape.slug(), messages);
             Measurement measurement = shape == Shape.PIPELINE
                     ? measurePipeline(services, queueUrl, "bench_round_" + round, out)
                     : measured(out, services.cpu(), shape, () -> run(services, shape, queueUrl, null, PipelineListener.NONE));
@@ -168,6 +190,12 @@ public final class BenchCommand implements Callable<Integer> {
         return pipeline;
     }
 
+    /** {@code bin/sqs-pii-etl} of the build this jar is in ({@code embedded/target/sqs-pii-etl-all.jar}). */
+    private static Path defaultLauncher() throws Exception {
+        Path jar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return jar.getParent().getParent().getParent().resolve("bin").resolve("sqs-pii-etl");
+    }
+
     private void requireAtLeast(String option, long value, long least) {
         if (value < least) {
             throw new ParameterException(spec.commandLine(), option + " must be at least " + least + ", was " + value);
@@ -189,19 +217,6 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
-    }
-
-    /** Creates the queue and fills it; returns its URL. */
-    private static String seeded(SqsClient admin, String queue, long count) throws Exception {
-        String queueUrl = admin.createQueue(request -> request.queueName(queue)).queueUrl();
-        ParallelSeeder.seed(admin, queueUrl, count);
-        return queueUrl;
-    }
-
     /** Drains the queue in the given shape; {@code jdbcUrl} and {@code listener} serve the pipeline only. */
     private Measurement run(Services services, Shape shape, String queueUrl, String jdbcUrl, PipelineListener listener)
             throws Exception {
@@ -211,8 +226,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private Measurement rawDrain(URI endpoint, String queueUrl, boolean deletesOnOwnThreads) throws Exception {
-        try (SqsMessageSource source = new SqsMessageSource(client(endpoint, settings.sqsConnections()), queueUrl)) {
-            return new RawDrain(source, settings.receivers(), deletesOnOwnThreads).drain();
+        try (SqsMessageSource source = new SqsMessageSource(BenchQueues.client(endpoint, settings.sqsConnections()), queueUrl)) {
+            return new RawDrain(source, settings.receiverCeiling(), deletesOnOwnThreads).drain();
         }
     }
 
@@ -236,19 +251,12 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private Measurement pipeline(URI endpoint, String queueUrl, String jdbcUrl, PipelineListener listener) throws Exception {
-        SqsSettings sqs = new SqsSettings(Region.US_EAST_1, endpoint, queueUrl, null, credentials(), settings.sqsConnections(), SqsProtocol.JSON);
+        SqsSettings sqs = new SqsSettings(Region.US_EAST_1, endpoint, queueUrl, null, BenchQueues.credentials(),
+                settings.sqsConnections(), SqsProtocol.JSON);
         try (Loader loader = Loader.open(sqs, new DatabaseSettings(jdbcUrl, null, null), MaskingKeyset.generate(),
                 settings, Clock.systemUTC(), listener)) {
             RunSummary summary = loader.run();
             return new Measurement(summary.deleted(), summary.busy());
         }
-    }
-
-    private static SqsClient client(URI endpoint, int maxConnections) {
-        return new SqsSettings(Region.US_EAST_1, endpoint, null, "unused", credentials(), maxConnections, SqsProtocol.JSON).createClient();
-    }
-
-    private static StaticCredentialsProvider credentials() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench"));
     }
 }

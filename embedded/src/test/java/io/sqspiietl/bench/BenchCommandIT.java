@@ -23,7 +23,8 @@ class BenchCommandIT {
                 "--receivers", "4")).isZero();
 
         assertThat(cli.out())
-                .contains("bench: 500 messages per phase after 300 to warm up, 5 ms latency per direction, 4 receivers")
+                .contains("bench: 500 messages per phase after 300 to warm up, 5 ms latency per direction, receivers 4 pinned "
+                        + "(raw drain: 4), batch 500")
                 .containsPattern("round 1\\n")
                 .containsPattern("round 2\\n")
                 .containsPattern("  writer +\\d+ commits of \\d+ messages on average, [\\d.]+ ms each; busy \\d+% of the phase")
@@ -47,6 +48,21 @@ class BenchCommandIT {
 
         assertThat(cli.err()).contains(message);
         assertThat(cli.out()).isEmpty();
+    }
+
+    @Test
+    void launchToExitTimesWholeProcessesAndChecksEveryToolRun() {
+        CommandRunner cli = new CommandRunner();
+
+        assertThat(cli.execute("bench", "--launch-to-exit", "--sizes", "50", "--latencies-ms", "0", "--rounds", "2")).isZero();
+
+        assertThat(cli.out())
+                .containsPattern("bench --launch-to-exit: .*bin/sqs-pii-etl, raw drain with 64 threads, 2 rounds\\n")
+                .containsPattern("  +50 messages,  0 ms  round 1: raw +[\\d.]+ s, sqs-pii-etl +[\\d.]+ s, ratio [\\d.]+\\n")
+                .containsPattern("  +50 messages,  0 ms  round 2: raw +[\\d.]+ s, sqs-pii-etl +[\\d.]+ s, ratio [\\d.]+\\n")
+                .containsPattern("\\n +50 messages,  0 ms each way: ratio [\\d.]+ \\(median raw time / sqs-pii-etl time\\)\\n")
+                .doesNotContain("FAILED");
+        assertThat(cli.out().split("  check +OK: 49 rows \\(49 distinct users, expected 49\\), 1 quarantined", -1)).hasSize(3);
     }
 
     private static String phasesInOrder(String output) {
