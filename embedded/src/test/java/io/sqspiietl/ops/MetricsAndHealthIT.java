@@ -43,7 +43,7 @@ class MetricsAndHealthIT {
 
         try (Operations operations = new Operations(Clock.systemUTC())) {
             operations.serve(0, () -> { }, FAST_PROBE);
-            try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON), database, MaskingKeyset.generate(),
+            try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON), database, MaskingKeyset::generate,
                     PipelineSettings.defaults(true).withReceivers(2).withBatches(10, Duration.ofMillis(20)), Clock.systemUTC(), operations.listener())) {
                 CompletableFuture<RunSummary> run = inBackground(loader);
                 int scrapesDuringRun = 0;
@@ -95,7 +95,7 @@ class MetricsAndHealthIT {
                     connection.isValid(1);
                 }
             }, FAST_PROBE);
-            try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON), database, MaskingKeyset.generate(),
+            try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON), database, MaskingKeyset::generate,
                     PipelineSettings.defaults(false).withReceivers(1).withBatches(10, Duration.ofMillis(20)), Clock.systemUTC(), operations.listener())) {
                 CompletableFuture<RunSummary> run = inBackground(loader);
                 try {

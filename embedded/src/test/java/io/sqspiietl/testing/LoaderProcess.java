@@ -54,6 +54,25 @@ public final class LoaderProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** The process's peak resident set size so far, in MiB (Linux's VmHWM); -1 once it has exited. */
+    public long peakRssMegabytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (IOException exited) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** Whether the process is still running. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Everything the process printed so far. */
     public String output() throws IOException {
         return Files.readString(output);

@@ -40,16 +40,22 @@ final class OperationsOptions {
         logFormat.apply();
     }
 
-    /** Metrics for the run; serving them and probing the database only with {@code --metrics-port}. */
+    /**
+     * Metrics and health for the run, served, with the database probed, on {@code --metrics-port}.
+     *
+     * @return {@code null} without {@code --metrics-port}: nothing would read them, and building the
+     *     registry and its JVM meters costs a fresh JVM tens of milliseconds
+     */
     Operations start(DatabaseSettings database, Clock clock) {
+        if (metricsPort == null) {
+            return null;
+        }
         Operations operations = new Operations(clock);
-        if (metricsPort != null) {
-            try {
-                operations.serve(metricsPort, () -> ping(database), Operations.PROBE_PERIOD);
-            } catch (IOException e) {
-                operations.close();
-                throw new ConfigException("--metrics-port " + metricsPort + ": " + e.getMessage());
-            }
+        try {
+            operations.serve(metricsPort, () -> ping(database), Operations.PROBE_PERIOD);
+        } catch (IOException e) {
+            operations.close();
+            throw new ConfigException("--metrics-port " + metricsPort + ": " + e.getMessage());
         }
         return operations;
     }

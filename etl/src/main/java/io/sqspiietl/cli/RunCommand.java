@@ -5,6 +5,7 @@ import io.sqspiietl.ops.Operations;
 import io.sqspiietl.ops.Progress;
 import io.sqspiietl.pipeline.Loader;
 import io.sqspiietl.pipeline.PipelineException;
+import io.sqspiietl.pipeline.PipelineListener;
 import io.sqspiietl.pipeline.PipelineSettings;
 import io.sqspiietl.pipeline.RunSummary;
 import io.sqspiietl.sink.DatabaseSettings;
@@ -53,17 +54,14 @@ final class RunCommand implements Callable<Integer> {
         PipelineSettings pipelineSettings = pipelineOptions.settings(untilEmpty);
         SqsSettings sqsSettings = sqs.settings(pipelineSettings.sqsConnections());
         DatabaseSettings databaseSettings = database.settings();
-        MaskingKeyset maskingKeyset = keyset.read();
-        mask.requireModeOf(maskingKeyset);
         if (shutdownTimeoutSeconds < 1) {
             throw new ConfigException("--shutdown-timeout-s must be at least 1");
         }
         StartupLog.log(spec, databaseSettings);
-        KeyChecks.requireCurrent(databaseSettings, maskingKeyset);
         Clock clock = Clock.systemUTC();
         try (Operations operations = operationsOptions.start(databaseSettings, clock);
-             Loader loader = Loader.open(sqsSettings, databaseSettings, maskingKeyset, pipelineSettings, clock,
-                     operations.listener())) {
+             Loader loader = Loader.open(sqsSettings, databaseSettings, () -> checkedKeyset(databaseSettings),
+                     pipelineSettings, clock, operations == null ? PipelineListener.NONE : operations.listener())) {
             GracefulShutdown.onSignal(loader::stop, Duration.ofSeconds(shutdownTimeoutSeconds));
             RunSummary summary;
             Progress progress = operationsOptions.progress(loader.counts(), untilEmpty, clock);
@@ -76,5 +74,13 @@ final class RunCommand implements Callable<Integer> {
             SummaryPrinter.log(summary);
         }
         return ExitCodes.OK;
+    }
+
+    /** The keyset, refused unless it is of the requested mode and the one the database is masked under. */
+    private MaskingKeyset checkedKeyset(DatabaseSettings databaseSettings) throws PipelineException {
+        MaskingKeyset maskingKeyset = keyset.read();
+        mask.requireModeOf(maskingKeyset);
+        KeyChecks.requireCurrent(databaseSettings, maskingKeyset);
+        return maskingKeyset;
     }
 }

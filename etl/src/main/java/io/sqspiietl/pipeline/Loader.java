@@ -9,16 +9,28 @@ import io.sqspiietl.source.SourceException;
 import io.sqspiietl.source.SqsSettings;
 import io.sqspiietl.transform.LoginEventParser;
 import java.time.Clock;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Assembles a pipeline from settings: the SQS source, the PostgreSQL sink with its schema, and the
  * transform and masking between them. Connects eagerly, so a wrong queue or database fails at
- * {@link #open} with a clear message instead of in the middle of a run.
+ * {@link #open} with a clear message instead of in the middle of a run. The queue and the database
+ * are reached in parallel, and both while the keyset is read: each takes a few hundred milliseconds
+ * in a fresh JVM, which a drain of a small queue would otherwise wait for one after the other.
  */
 public final class Loader implements AutoCloseable {
     private final MessageSource source;
     private final PostgresSink sink;
     private final Pipeline pipeline;
+
+    /** Gets the keyset, checking it as the caller requires. */
+    @FunctionalInterface
+    public interface KeysetSource {
+        MaskingKeyset get() throws PipelineException;
+    }
 
     private Loader(MessageSource source, PostgresSink sink, Pipeline pipeline) {
         this.source = source;
@@ -33,31 +45,68 @@ public final class Loader implements AutoCloseable {
      */
     public static Loader open(SqsSettings sqs, DatabaseSettings database, MaskingKeyset keyset,
                               PipelineSettings settings, Clock clock) throws PipelineException {
-        return open(sqs, database, keyset, settings, clock, PipelineListener.NONE);
+        return open(sqs, database, () -> keyset, settings, clock, PipelineListener.NONE);
     }
 
     /**
      * As {@link #open(SqsSettings, DatabaseSettings, MaskingKeyset, PipelineSettings, Clock)}, with the
-     * run reported to {@code listener}.
+     * keyset read by {@code keyset} on the calling thread while the queue and the database are reached,
+     * and the run reported to {@code listener}. What {@code keyset} throws is thrown on, before any
+     * failure to connect, so that a configuration error is reported as such.
      *
      * @throws PipelineException if the queue or the database cannot be used
      */
-    public static Loader open(SqsSettings sqs, DatabaseSettings database, MaskingKeyset keyset,
+    public static Loader open(SqsSettings sqs, DatabaseSettings database, KeysetSource keyset,
                               PipelineSettings settings, Clock clock, PipelineListener listener)
             throws PipelineException {
-        PostgresSink sink = new PostgresSink(database);
-        MessageSource source = null;
+        ExecutorService connecting = Executors.newFixedThreadPool(2, Threads.named("connect"));
+        Future<MessageSource> source = connecting.submit(sqs::openSource);
+        Future<PostgresSink> sink = connecting.submit(() -> openSink(database));
+        connecting.shutdown();
         try {
-            source = sqs.openSource();
+            MaskingKeyset masking = keyset.get();
+            LoginProcessor processor = new LoginProcessor(new LoginEventParser(), masking.fieldMasker(), masking.bodySealer());
+            MessageSource openSource = await(source);
+            PostgresSink openSink = await(sink);
+            return new Loader(openSource, openSink, new Pipeline(openSource, openSink, processor, settings, clock, listener));
+        } catch (PipelineException | RuntimeException e) {
+            closeOnceOpen(source);
+            closeOnceOpen(sink);
+            throw e;
+        }
+    }
+
+    private static PostgresSink openSink(DatabaseSettings database) throws SinkException {
+        PostgresSink sink = new PostgresSink(database);
+        try {
             sink.open();
-            LoginProcessor processor = new LoginProcessor(new LoginEventParser(), keyset.fieldMasker(), keyset.bodySealer());
-            return new Loader(source, sink, new Pipeline(source, sink, processor, settings, clock, listener));
-        } catch (SourceException | SinkException e) {
+            return sink;
+        } catch (SinkException | RuntimeException e) {
             sink.close();
-            if (source != null) {
-                source.close();
+            throw e;
+        }
+    }
+
+    /** The opened resource, or the failure to open it as the run's failure. */
+    private static <T> T await(Future<T> opening) throws PipelineException {
+        try {
+            return opening.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SourceException || e.getCause() instanceof SinkException) {
+                throw new PipelineException(e.getCause().getMessage(), e.getCause());
             }
-            throw new PipelineException(e.getMessage(), e);
+            throw new IllegalStateException("opening a connection failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PipelineException("interrupted while connecting", e);
+        }
+    }
+
+    private static void closeOnceOpen(Future<? extends AutoCloseable> opening) {
+        try {
+            opening.get().close();
+        } catch (Exception alreadyReported) {
+            // it did not open, or the failure that got us here is the one that matters
         }
     }
 

@@ -106,6 +106,9 @@ final class Receivers {
                     messages = source.receive(wait, attemptId);
                 } catch (SourceException e) {
                     inFlight.cancel(reservation);
+                    if (isStopped()) {
+                        return; // a long poll cut short by the end of the run, not an outage
+                    }
                     failed(e, backoff);
                     continue; // with the same attempt id, so a FIFO queue hands out the same messages
                 }
@@ -187,6 +190,10 @@ final class Receivers {
             return true;
         }
         return false;
+    }
+
+    private synchronized boolean isStopped() {
+        return stopped;
     }
 
     private synchronized boolean enter() {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
@@ -32,6 +33,8 @@ final class FakeQueue implements MessageSource {
     private int sent;
     private int deleted;
     private volatile IntConsumer onEmptyReceive = count -> { };
+    private final List<String> attemptIds = new CopyOnWriteArrayList<>();
+    private final AtomicInteger receivesToFail = new AtomicInteger();
 
     /** Sends bodies; each gets a MessageId of the form {@code m-0001}. */
     synchronized FakeQueue send(List<String> bodies) {
@@ -46,9 +49,23 @@ final class FakeQueue implements MessageSource {
         this.onEmptyReceive = action;
     }
 
+    /** The next {@code count} receives fail as a dropped connection would. */
+    void failNextReceives(int count) {
+        receivesToFail.set(count);
+    }
+
+    /** The attempt id of every receive so far, in order. */
+    List<String> attemptIds() {
+        return List.copyOf(attemptIds);
+    }
+
     @Override
     public List<QueueMessage> receive(Duration wait, String attemptId) throws SourceException {
         receives.incrementAndGet();
+        attemptIds.add(attemptId);
+        if (receivesToFail.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+            throw new SourceException("SQS receive failed: connection reset", true, null);
+        }
         List<QueueMessage> received = take();
         if (received.isEmpty()) {
             try {

@@ -146,6 +146,19 @@ class PipelineTest {
         assertThat(queue.backlog()).isEqualTo(new QueueBacklog(0, 0, 0));
     }
 
+    @Test
+    void aFailedReceiveIsRepeatedWithItsAttemptIdAndEveryOtherGetsANewOne() throws Exception {
+        queue.send(events(5));
+        queue.failNextReceives(1);
+
+        drain(PipelineSettings.defaults(true).withReceivers(1));
+
+        List<String> attempts = queue.attemptIds();
+        assertThat(attempts.get(1)).as("the retry of the failed receive").isEqualTo(attempts.get(0));
+        assertThat(attempts.subList(1, attempts.size())).doesNotHaveDuplicates();
+        assertThat(sink.loadedUserIds()).hasSize(5);
+    }
+
     private RunSummary drain(PipelineSettings settings) throws PipelineException {
         Pipeline pipeline = new Pipeline(queue, sink, processor, settings, Clock.systemUTC(), PipelineListener.NONE);
         return assertTimeoutPreemptively(LIMIT, pipeline::run);
