@@ -54,11 +54,11 @@ final class OperationsOptions {
     }
 
     /**
-     * A bar while draining on a terminal (there is an end to estimate, and someone watching);
-     * log lines otherwise.
+     * A bar while draining on a terminal with text logs (there is an end to estimate, and someone
+     * watching); log lines otherwise, so that JSON logs stay JSON on a terminal too.
      */
     Progress progress(Operations operations, boolean draining, Clock clock) {
-        if (draining && System.console() != null) {
+        if (draining && logFormat == LogFormat.TEXT && System.console() != null) {
             return Progress.bar(operations.metrics(), clock, System.err);
         }
         return Progress.logLines(operations.metrics(), clock, Duration.ofSeconds(progressIntervalSeconds));
