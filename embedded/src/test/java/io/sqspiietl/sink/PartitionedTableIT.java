@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.sqspiietl.masking.MaskingKeyset;
+import io.sqspiietl.pipeline.Loader;
 import io.sqspiietl.pipeline.LoginProcessor;
 import io.sqspiietl.pipeline.Pipeline;
 import io.sqspiietl.pipeline.PipelineSettings;
@@ -12,9 +13,11 @@ import io.sqspiietl.sample.SyntheticLogins;
 import io.sqspiietl.source.MessageSource;
 import io.sqspiietl.source.QueueBacklog;
 import io.sqspiietl.source.SqsProtocol;
+import io.sqspiietl.testing.CommandRunner;
 import io.sqspiietl.testing.FirstDeleteLost;
 import io.sqspiietl.testing.TestServices;
 import io.sqspiietl.transform.LoginEventParser;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -28,17 +31,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * {@code user_logins} as the DBA of a large installation prepares it before the first run: range-partitioned
  * by {@code create_date}, one partition per month and a {@code DEFAULT} one, with the indexes analysts want.
  * The tool loads into it as into a plain table ({@code COPY} into the parent routes each row to its
- * partition), a redelivered message once, and leaves the table and its indexes as the DBA made them.
+ * partition), a redelivered message once, and leaves the table and its indexes as the DBA made them. A row
+ * that no partition covers is the database's refusal of one record: quarantined, and loaded by
+ * {@code replay} once the DBA has added its partition.
  */
 class PartitionedTableIT {
     private static final List<String> MONTHS = List.of("2025-01", "2025-02", "2025-03");
-    private static final String DBA_SCHEMA = """
+    private static final PipelineSettings DRAIN = new PipelineSettings(4, 500, Duration.ofMillis(50), true);
+    private static final String ROWS_BY_PARTITION =
+            "SELECT tableoid::regclass::text, count(*) FROM user_logins GROUP BY 1 ORDER BY 1";
+    /** The parent with its indexes and the monthly partitions. */
+    private static final String MONTHLY_PARTITIONS = """
             CREATE TABLE user_logins(
               user_id varchar(128), device_type varchar(32), masked_ip varchar(256),
               masked_device_id varchar(256), locale varchar(32), app_version integer, create_date date)
@@ -46,18 +56,23 @@ class PartitionedTableIT {
             CREATE TABLE user_logins_2025_01 PARTITION OF user_logins FOR VALUES FROM ('2025-01-01') TO ('2025-02-01');
             CREATE TABLE user_logins_2025_02 PARTITION OF user_logins FOR VALUES FROM ('2025-02-01') TO ('2025-03-01');
             CREATE TABLE user_logins_2025_03 PARTITION OF user_logins FOR VALUES FROM ('2025-03-01') TO ('2025-04-01');
-            CREATE TABLE user_logins_default PARTITION OF user_logins DEFAULT;
             CREATE INDEX user_logins_masked_device_id_idx ON user_logins (masked_device_id);
             CREATE INDEX user_logins_masked_ip_idx ON user_logins (masked_ip);
             CREATE INDEX user_logins_create_date_idx ON user_logins (create_date);
             """;
+    private static final String DEFAULT_PARTITION = "CREATE TABLE user_logins_default PARTITION OF user_logins DEFAULT";
+    private static final Map<String, Long> ROWS_PER_PARTITION = rowsPerPartition();
+
+    @TempDir
+    Path dir;
 
     private final MaskingKeyset keyset = MaskingKeyset.generate();
 
     @Test
     void loadsEachRowIntoItsMonthOnceAndLeavesTheTableAsTheDbaMadeIt() throws Exception {
         String jdbcUrl = TestServices.newDatabase();
-        execute(jdbcUrl, DBA_SCHEMA);
+        execute(jdbcUrl, MONTHLY_PARTITIONS);
+        execute(jdbcUrl, DEFAULT_PARTITION);
         // Every first delete is lost, so each message comes back after the one-second visibility timeout.
         String queueUrl = TestServices.newQueue(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1"));
         TestServices.send(queueUrl, SqsProtocol.JSON, datedSample());
@@ -67,10 +82,7 @@ class PartitionedTableIT {
         assertThat(summary.received()).as(summary.toString()).isGreaterThanOrEqualTo(200);
         assertThat(summary.redelivered()).isEqualTo(summary.received() - 100);
         assertThat(summary.loaded()).isEqualTo(99);
-        // Position 42 of the sample, a March one, is the wrong-type message.
-        assertThat(counts(jdbcUrl, "SELECT tableoid::regclass::text, count(*) FROM user_logins GROUP BY 1 ORDER BY 1"))
-                .containsExactly(entry("user_logins_2025_01", 25L), entry("user_logins_2025_02", 25L),
-                        entry("user_logins_2025_03", 24L), entry("user_logins_default", 25L));
+        assertThat(counts(jdbcUrl, ROWS_BY_PARTITION)).containsExactlyEntriesOf(ROWS_PER_PARTITION);
         assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins")).isEqualTo(99);
         assertThat(TestServices.count(jdbcUrl, "SELECT count(DISTINCT user_id) FROM user_logins")).isEqualTo(99);
         assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins_quarantine")).isEqualTo(1);
@@ -85,6 +97,40 @@ class PartitionedTableIT {
         assertThat(counts(jdbcUrl, "SELECT indexname::text, 1 FROM pg_indexes WHERE tablename = 'user_logins'"
                 + " ORDER BY 1")).containsOnlyKeys(
                 "user_logins_create_date_idx", "user_logins_masked_device_id_idx", "user_logins_masked_ip_idx");
+    }
+
+    @Test
+    void aRowNoPartitionCoversIsQuarantinedAndReplayLoadsItOnceItsPartitionExists() throws Exception {
+        String jdbcUrl = TestServices.newDatabase();
+        execute(jdbcUrl, MONTHLY_PARTITIONS);
+        String queueUrl = TestServices.newQueue();
+        TestServices.send(queueUrl, SqsProtocol.JSON, datedSample());
+
+        try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON),
+                new DatabaseSettings(jdbcUrl, null, null), keyset, DRAIN, Clock.systemUTC())) {
+            RunSummary summary = loader.run();
+            assertThat(summary.quarantinedByReason()).containsOnly(entry("missing_field", 1L), entry("rejected_by_database", 25L));
+        }
+        execute(jdbcUrl, DEFAULT_PARTITION);
+        Path keysetFile = dir.resolve("keyset.json");
+        keyset.writeNew(keysetFile);
+        CommandRunner cli = new CommandRunner();
+        assertThat(cli.execute("replay", "--jdbc-url", jdbcUrl, "--keyset", keysetFile.toString())).as(cli.err()).isZero();
+
+        assertThat(cli.out()).isEqualTo("loaded 25, still quarantined 1, unreadable with this keyset 0\n");
+        assertThat(counts(jdbcUrl, ROWS_BY_PARTITION)).containsExactlyEntriesOf(ROWS_PER_PARTITION);
+        assertThat(TestServices.count(jdbcUrl, "SELECT count(DISTINCT user_id) FROM user_logins")).isEqualTo(99);
+        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM sqs_pii_etl_ledger WHERE outcome = 'loaded'")).isEqualTo(99);
+    }
+
+    /** What the sample leaves in each partition: position 42, a March one, is the wrong-type message. */
+    private static Map<String, Long> rowsPerPartition() {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        rows.put("user_logins_2025_01", 25L);
+        rows.put("user_logins_2025_02", 25L);
+        rows.put("user_logins_2025_03", 24L);
+        rows.put("user_logins_default", 25L);
+        return rows;
     }
 
     /**
@@ -111,8 +157,7 @@ class PartitionedTableIT {
              PostgresSink sink = new PostgresSink(new DatabaseSettings(jdbcUrl, null, null))) {
             sink.open();
             LoginProcessor processor = new LoginProcessor(new LoginEventParser(), keyset.fieldMasker(), keyset.bodySealer());
-            return new Pipeline(new FirstDeleteLost(sqs), sink, processor,
-                    new PipelineSettings(4, 500, Duration.ofMillis(50), true), Clock.systemUTC()).run();
+            return new Pipeline(new FirstDeleteLost(sqs), sink, processor, DRAIN, Clock.systemUTC()).run();
         }
     }
 
