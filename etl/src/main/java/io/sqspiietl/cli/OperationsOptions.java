@@ -24,7 +24,7 @@ final class OperationsOptions {
     LogFormat logFormat;
 
     @Option(names = "--progress-interval-s", paramLabel = "S", defaultValue = "${env:SQS_PII_ETL_PROGRESS_INTERVAL_S:-10}",
-            description = "When stderr is not a terminal, seconds between progress log lines (default: ${DEFAULT-VALUE}). "
+            description = "Without a terminal or with JSON logs, seconds between progress log lines (default: ${DEFAULT-VALUE}). "
                     + "Env: SQS_PII_ETL_PROGRESS_INTERVAL_S.")
     long progressIntervalSeconds;
 
