@@ -253,7 +253,7 @@ public final class BenchCommand implements Callable<Integer> {
     private Measurement pipeline(URI endpoint, String queueUrl, String jdbcUrl, PipelineListener listener) throws Exception {
         SqsSettings sqs = new SqsSettings(Region.US_EAST_1, endpoint, queueUrl, null, BenchQueues.credentials(),
                 settings.sqsConnections(), SqsProtocol.JSON);
-        try (Loader loader = Loader.open(sqs, new DatabaseSettings(jdbcUrl, null, null), MaskingKeyset.generate(),
+        try (Loader loader = Loader.open(sqs, new DatabaseSettings(jdbcUrl, null, null), MaskingKeyset::generate,
                 settings, Clock.systemUTC(), listener)) {
             RunSummary summary = loader.run();
             return new Measurement(summary.deleted(), summary.busy());

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #locate()} unpacks the zonky {@code postgres-<os>-<arch>.txz} archive found on the classpath into a
  * cache directory below {@code java.io.tmpdir}, once per archive content, so that every later start in any JVM
- * skips the 15 MB decompression.
+ * skips the decompression. The build puts the binaries jar of the machine it runs on on the classpath (one
+ * Maven profile per platform in the embedded module's pom); {@link #archiveName(String, String)} names the
+ * archive inside it.
  *
  * @param home the root of the unpacked tree; readable and executable by every user
  */
@@ -42,11 +44,12 @@ record PostgresInstallation(Path home) {
      * @throws EmbeddedServiceException on a platform without binaries on the classpath, or if unpacking fails
      */
     static PostgresInstallation locate() {
-        String resource = archiveName();
+        String resource = archiveName(System.getProperty("os.name"), System.getProperty("os.arch"));
         URL archive = PostgresInstallation.class.getClassLoader().getResource(resource);
         if (archive == null) {
             throw new EmbeddedServiceException("No PostgreSQL binaries for this platform: " + resource
-                    + " is not on the classpath (only linux-amd64 binaries are a dependency of this module)");
+                    + " is not on the classpath. The build adds the binaries of the machine it runs on; a jar built"
+                    + " on another platform lacks them, so build here (./mvnw -B package)");
         }
         try {
             // Keyed by content, not by a version string someone must remember to bump: a new binaries jar
@@ -68,19 +71,28 @@ record PostgresInstallation(Path home) {
         }
     }
 
-    /** The zonky resource name, e.g. {@code postgres-linux-x86_64.txz}. */
-    private static String archiveName() {
-        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-        if (!os.contains("linux")) {
-            throw new EmbeddedServiceException("Embedded PostgreSQL supports Linux only, not " + os);
-        }
-        String zonkyArch = switch (arch) {
+    /**
+     * The name of the zonky archive for a platform, e.g. {@code postgres-linux-x86_64.txz} or
+     * {@code postgres-darwin-arm_64.txz}.
+     *
+     * @param osName the {@code os.name} system property, e.g. {@code Linux} or {@code Mac OS X}
+     * @param osArch the {@code os.arch} system property: {@code amd64} (Linux JVMs) or {@code x86_64} (macOS JVMs)
+     *     for Intel and AMD, {@code aarch64} for ARM
+     * @throws EmbeddedServiceException on any other platform, naming the supported ones
+     */
+    static String archiveName(String osName, String osArch) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        String zonkyOs = os.startsWith("linux") ? "linux" : os.startsWith("mac") ? "darwin" : null;
+        String zonkyArch = switch (osArch.toLowerCase(Locale.ROOT)) {
             case "amd64", "x86_64" -> "x86_64";
             case "aarch64", "arm64" -> "arm_64";
-            default -> throw new EmbeddedServiceException("Embedded PostgreSQL does not support CPU " + arch);
+            default -> null;
         };
-        return "postgres-linux-" + zonkyArch + ".txz";
+        if (zonkyOs == null || zonkyArch == null) {
+            throw new EmbeddedServiceException("Embedded PostgreSQL has no binaries for " + osName + " on " + osArch
+                    + "; it runs on Linux and macOS, on x86-64 and on ARM64");
+        }
+        return "postgres-" + zonkyOs + "-" + zonkyArch + ".txz";
     }
 
     private static String sha256Prefix(URL archive) throws IOException {

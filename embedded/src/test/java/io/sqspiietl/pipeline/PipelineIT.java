@@ -11,12 +11,10 @@ import io.sqspiietl.sample.SyntheticLogins;
 import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.sink.PostgresSink;
 import io.sqspiietl.sink.WriteResult;
-import io.sqspiietl.source.DeleteResult;
 import io.sqspiietl.source.MessageSource;
 import io.sqspiietl.source.QueueBacklog;
-import io.sqspiietl.source.QueueMessage;
-import io.sqspiietl.source.SourceException;
 import io.sqspiietl.source.SqsProtocol;
+import io.sqspiietl.testing.FirstDeleteLost;
 import io.sqspiietl.testing.TestServices;
 import io.sqspiietl.transform.LoginEventParser;
 import java.sql.Connection;
@@ -33,8 +31,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
@@ -277,40 +273,5 @@ class PipelineIT {
     private static String threePartVersion(String version) {
         String[] parts = (version + ".0.0").split("\\.");
         return Integer.parseInt(parts[0]) + "." + Integer.parseInt(parts[1]) + "." + Integer.parseInt(parts[2]);
-    }
-
-    /** Swallows the first delete of every message, as a crash between commit and delete would. */
-    private static final class FirstDeleteLost implements MessageSource {
-        private final MessageSource delegate;
-        private final Set<String> deletedOnce = ConcurrentHashMap.newKeySet();
-
-        FirstDeleteLost(MessageSource delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public List<QueueMessage> receive(Duration wait, String attemptId) throws SourceException {
-            return delegate.receive(wait, attemptId);
-        }
-
-        @Override
-        public DeleteResult delete(List<QueueMessage> messages) throws SourceException {
-            List<QueueMessage> second = messages.stream().filter(m -> !deletedOnce.add(m.messageId())).toList();
-            return delegate.delete(second);
-        }
-
-        @Override
-        public void changeVisibility(List<QueueMessage> messages, Duration timeout) throws SourceException {
-            delegate.changeVisibility(messages, timeout);
-        }
-
-        @Override
-        public QueueBacklog backlog() throws SourceException {
-            return delegate.backlog();
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

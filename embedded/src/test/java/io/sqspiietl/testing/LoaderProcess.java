@@ -11,15 +11,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The loader as an operator runs it: a separate JVM running {@code sqs-pii-etl run}, which a test
- * can kill with SIGKILL or stop with SIGTERM. Its output goes to a file, read on demand.
+ * can kill with SIGKILL or stop with SIGTERM. Its stdout and stderr go to files, read on demand.
  */
 public final class LoaderProcess implements AutoCloseable {
     private final Process process;
-    private final Path output;
+    private final Path stdout;
+    private final Path stderr;
 
-    private LoaderProcess(Process process, Path output) {
+    private LoaderProcess(Process process, Path stdout, Path stderr) {
         this.process = process;
-        this.output = output;
+        this.stdout = stdout;
+        this.stderr = stderr;
     }
 
     /** Starts {@code sqs-pii-etl run ARGS} with the test credentials for the embedded queue. */
@@ -29,9 +31,10 @@ public final class LoaderProcess implements AutoCloseable {
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Daws.accessKeyId=test", "-Daws.secretAccessKey=test",
                 "-cp", System.getProperty("java.class.path"), DemoMain.class.getName(), "run"));
         command.addAll(List.of(args));
-        Path output = Files.createTempFile("loader", ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        return new LoaderProcess(process, output);
+        Path stdout = Files.createTempFile("loader", ".out");
+        Path stderr = Files.createTempFile("loader", ".err");
+        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        return new LoaderProcess(process, stdout, stderr);
     }
 
     /** Kills the process without any chance to clean up, as a crash or an OOM killer would. */
@@ -73,14 +76,25 @@ public final class LoaderProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Everything the process printed so far. */
+    /** Everything the process printed so far: its logs on stderr, then its stdout (the summary). */
     public String output() throws IOException {
-        return Files.readString(output);
+        return stderr() + stdout();
+    }
+
+    /** What the process printed on stdout so far. */
+    public String stdout() throws IOException {
+        return Files.readString(stdout);
+    }
+
+    /** What the process printed on stderr so far. */
+    public String stderr() throws IOException {
+        return Files.readString(stderr);
     }
 
     @Override
     public void close() throws IOException {
         process.destroyForcibly();
-        Files.deleteIfExists(output);
+        Files.deleteIfExists(stdout);
+        Files.deleteIfExists(stderr);
     }
 }

@@ -25,7 +25,7 @@ final class OperationsOptions {
     LogFormat logFormat;
 
     @Option(names = "--progress-interval-s", paramLabel = "S", defaultValue = "${env:SQS_PII_ETL_PROGRESS_INTERVAL_S:-10}",
-            description = "When stderr is not a terminal, seconds between progress log lines (default: ${DEFAULT-VALUE}). "
+            description = "Without a terminal or with JSON logs, seconds between progress log lines (default: ${DEFAULT-VALUE}). "
                     + "Env: SQS_PII_ETL_PROGRESS_INTERVAL_S.")
     long progressIntervalSeconds;
 
@@ -61,11 +61,11 @@ final class OperationsOptions {
     }
 
     /**
-     * A bar while draining on a terminal (there is an end to estimate, and someone watching);
-     * log lines otherwise.
+     * A bar while draining on a terminal with text logs (there is an end to estimate, and someone
+     * watching); log lines otherwise, so that JSON logs stay JSON on a terminal too.
      */
     Progress progress(RunCounts counts, boolean draining, Clock clock) {
-        if (draining && System.console() != null) {
+        if (draining && logFormat == LogFormat.TEXT && System.console() != null) {
             return Progress.bar(counts, clock, System.err);
         }
         return Progress.logLines(counts, clock, Duration.ofSeconds(progressIntervalSeconds));

@@ -70,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
             } finally {
                 progress.close();
             }
-            SummaryPrinter.print(summary, spec.commandLine().getOut());
+            SummaryPrinter.print(summary, operationsOptions.logFormat, spec.commandLine().getOut());
             SummaryPrinter.log(summary);
         }
         return ExitCodes.OK;

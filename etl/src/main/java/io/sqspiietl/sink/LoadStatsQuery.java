@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,8 +27,11 @@ public final class LoadStatsQuery {
     public LoadStats read(int top) throws SinkException {
         try (Connection connection = settings.connect()) {
             connection.setAutoCommit(false);
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            connection.setReadOnly(true);
+            // Not setTransactionIsolation(): pgjdbc sends that as SET SESSION CHARACTERISTICS, which a
+            // transaction pooler would leave on a server session that other clients then get.
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            }
             try {
                 return read(connection, top);
             } finally {

@@ -13,7 +13,9 @@ import java.util.List;
 /**
  * Creates and upgrades the tool's own tables. Versions are SQL scripts on the class path, applied in
  * order, each in one transaction together with its entry in {@code sqs_pii_etl_schema}. An advisory
- * lock makes concurrent start-ups of several loaders safe.
+ * lock makes concurrent start-ups of several loaders safe. It is the transaction-scoped kind
+ * ({@code pg_advisory_xact_lock}), released by the commit: behind a transaction pooler a session-level
+ * lock would stay held on whichever server session the pooler hands to another client next.
  */
 public final class SchemaMigrator {
     /** The scripts, oldest first; a script's position is its version. Never edit a released one. */
