@@ -58,7 +58,7 @@ final class BatchCommitter {
         while (!pending.isEmpty()) {
             try {
                 if (write(records(pending)) != null) {
-                    breaker.committed();
+                    loadsCommitted(pending);
                     committed.accept(pending);
                 }
                 return;
@@ -73,10 +73,10 @@ final class BatchCommitter {
 
     /**
      * Re-runs a refused batch one record per transaction. Refused records are quarantined once a later
-     * record commits, or at the end of the batch; they are kept aside while the breaker may still trip.
+     * row commits, or at the end of the batch; they are kept aside while the breaker may still trip.
      *
-     * @return the items left unresolved because the breaker tripped: the run of refused records and
-     *     everything after it; empty otherwise
+     * @return the items left unresolved because the breaker tripped: the refused records kept aside and
+     *     everything after them, in order; empty otherwise
      */
     private List<Item> isolate(List<Item> batch, Consumer<List<Item>> committed) throws PipelineException {
         LOG.warn("PostgreSQL refused a batch of {} for a value; committing its records one by one", batch.size());
@@ -87,13 +87,16 @@ final class BatchCommitter {
                 if (write(List.of(item.record())) == null) {
                     return List.of();
                 }
-                breaker.committed();
-                quarantine(refused, committed);
                 committed.accept(List.of(item));
+                if (loadsCommitted(List.of(item))) {
+                    quarantine(refused, committed);
+                }
             } catch (SinkException e) {
                 refused.add(item);
                 if (breaker.refused(e.refusal())) {
-                    return batch.subList(i + 1 - refused.size(), batch.size());
+                    List<Item> unresolved = new ArrayList<>(refused);
+                    unresolved.addAll(batch.subList(i + 1, batch.size()));
+                    return unresolved;
                 }
             }
         }
@@ -135,6 +138,20 @@ final class BatchCommitter {
         listener.failed(Stage.COMMIT, FailureKinds.PERMANENT);
         databaseOutage.failed(cause + "; nothing more is quarantined");
         return pause(backoff.next());
+    }
+
+    /**
+     * Resets the breaker if {@code items} held a row: only a row committed to {@code user_logins} shows
+     * the table accepts rows; a quarantine entry of a message that broke a rule shows nothing about it.
+     *
+     * @return whether it did
+     */
+    private boolean loadsCommitted(List<Item> items) {
+        boolean loads = items.stream().anyMatch(item -> item.record() instanceof SinkRecord.Load);
+        if (loads) {
+            breaker.committed();
+        }
+        return loads;
     }
 
     private static List<SinkRecord> records(List<Item> items) {

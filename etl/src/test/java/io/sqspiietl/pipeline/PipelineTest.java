@@ -83,6 +83,21 @@ class PipelineTest {
     }
 
     @Test
+    void quarantineEntriesCommittedAmongRefusedRowsDoNotHideASystemicRefusal() {
+        List<String> bodies = new ArrayList<>(events(300));
+        for (int i = 5; i < 300; i += 7) {
+            bodies.set(i, "{\"not\": \"a login\"}");
+        }
+        queue.send(bodies);
+        sink.refuse(load -> true);
+
+        assertThatThrownBy(() -> drain(PipelineSettings.defaults(true))).isInstanceOf(PipelineException.class)
+                .hasMessageContaining("SQLSTATE 23514");
+        assertThat(sink.quarantineReasons()).as("only the contract's own rejections").containsOnly("missing_field");
+        assertThat(sink.loadedUserIds()).isEmpty();
+    }
+
+    @Test
     void aServiceWaitsOutASystemicRefusalAndResumesOnItsOwn() throws Exception {
         queue.send(events(300));
         sink.refuse(load -> true);
