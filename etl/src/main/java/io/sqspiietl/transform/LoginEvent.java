@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param deviceId   as sent, at most 160 UTF-8 bytes; null when absent or empty. Personal data: mask
  *                   before storing
  * @param locale     as sent (possibly empty), at most 32 code points; null when absent
- * @param appVersion encoded by {@link AppVersionCodec}; null when absent
+ * @param appVersion encoded by {@code AppVersionCodec}; null when absent
  * @param createDate UTC date of the event, or of the SQS send time when the body has none; never null
  */
 public record LoginEvent(
