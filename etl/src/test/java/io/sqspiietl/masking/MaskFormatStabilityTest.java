@@ -7,8 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Masks, fingerprints and sealed bodies made by an earlier build must stay readable and must
@@ -17,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * rotate}; the expected values were made with them by the build that introduced this test.
  */
 class MaskFormatStabilityTest {
+    private static final String DETERMINISTIC = "test-only-deterministic-keyset.json";
+    private static final String HMAC = "test-only-hmac-keyset.json";
     private static final String IP = "199.172.111.135";
     private static final String DEVICE_ID = "593-47-5928";
 
@@ -35,20 +40,37 @@ class MaskFormatStabilityTest {
     @TempDir
     Path dir;
 
-    @Test
-    void deterministicMasksAreTheSameBytesAsBefore() throws Exception {
-        MaskingKeyset keyset = fixture("test-only-deterministic-keyset.json");
+    /** What one fixture keyset made: its primary key id, the masks of the two values and its fingerprint. */
+    private record Made(String fixture, long primaryKeyId, String ip, String deviceId, String fingerprint) {
+    }
 
-        assertThat(keyset.primaryKeyId()).isEqualTo(242_648_106L);
-        assertThat(keyset.fieldMasker().mask(MaskedField.IP, IP)).isEqualTo(IP_UNDER_PRIMARY);
-        assertThat(keyset.fieldMasker().mask(MaskedField.DEVICE_ID, DEVICE_ID)).isEqualTo(DEVICE_ID_UNDER_PRIMARY);
-        assertThat(keyset.fieldMasker().fingerprint()).isEqualTo(FINGERPRINT);
+    static Stream<Made> made() {
+        return Stream.of(
+                new Made(DETERMINISTIC, 242_648_106L, IP_UNDER_PRIMARY, DEVICE_ID_UNDER_PRIMARY, FINGERPRINT),
+                new Made(HMAC, 2_842_981_262L, HMAC_IP, HMAC_DEVICE_ID, HMAC_FINGERPRINT));
+    }
+
+    @ParameterizedTest
+    @MethodSource("made")
+    void masksAndFingerprintsAreTheSameBytesAsBefore(Made made) throws Exception {
+        MaskingKeyset keyset = fixture(made.fixture());
+
+        assertThat(keyset.primaryKeyId()).isEqualTo(made.primaryKeyId());
+        assertThat(keyset.fieldMasker().mask(MaskedField.IP, IP)).isEqualTo(made.ip());
+        assertThat(keyset.fieldMasker().mask(MaskedField.DEVICE_ID, DEVICE_ID)).isEqualTo(made.deviceId());
+        assertThat(keyset.fieldMasker().fingerprint()).isEqualTo(made.fingerprint());
+    }
+
+    @Test
+    void aBodySealedBeforeStillOpens() throws Exception {
+        MaskingKeyset keyset = fixture(DETERMINISTIC);
+
         assertThat(keyset.bodySealer().open("m-1", Base64.getDecoder().decode(SEALED_BODY))).isEqualTo("{\"user_id\": \"u\"}");
     }
 
     @Test
     void valuesMaskedUnderTheOlderKeyRevealAndRemaskOntoThePrimary() throws Exception {
-        MaskingKeyset keyset = fixture("test-only-deterministic-keyset.json");
+        MaskingKeyset keyset = fixture(DETERMINISTIC);
 
         assertThat(keyset.fieldMasker().reveal(MaskedField.IP, IP_UNDER_OLDER_KEY)).isEqualTo(IP);
         assertThat(keyset.fieldMasker().reveal(MaskedField.DEVICE_ID, DEVICE_ID_UNDER_OLDER_KEY)).isEqualTo(DEVICE_ID);
@@ -56,16 +78,6 @@ class MaskFormatStabilityTest {
         assertThat(keyset.remasker().remask(MaskedField.DEVICE_ID, DEVICE_ID_UNDER_OLDER_KEY)).hasValue(DEVICE_ID_UNDER_PRIMARY);
         assertThat(keyset.remasker().remask(MaskedField.IP, IP_UNDER_PRIMARY)).isEmpty();
         assertThat(keyset.remasker().remask(MaskedField.DEVICE_ID, DEVICE_ID_UNDER_PRIMARY)).isEmpty();
-    }
-
-    @Test
-    void hmacMasksAreTheSameBytesAsBefore() throws Exception {
-        MaskingKeyset keyset = fixture("test-only-hmac-keyset.json");
-
-        assertThat(keyset.primaryKeyId()).isEqualTo(2_842_981_262L);
-        assertThat(keyset.fieldMasker().mask(MaskedField.IP, IP)).isEqualTo(HMAC_IP);
-        assertThat(keyset.fieldMasker().mask(MaskedField.DEVICE_ID, DEVICE_ID)).isEqualTo(HMAC_DEVICE_ID);
-        assertThat(keyset.fieldMasker().fingerprint()).isEqualTo(HMAC_FINGERPRINT);
     }
 
     /** Keyset files must be owner-only to be read, which a class-path resource is not. */
