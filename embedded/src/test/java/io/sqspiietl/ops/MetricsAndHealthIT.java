@@ -7,6 +7,7 @@ import io.sqspiietl.pipeline.Loader;
 import io.sqspiietl.pipeline.PipelineSettings;
 import io.sqspiietl.pipeline.RunSummary;
 import io.sqspiietl.sample.SyntheticLogins;
+import io.sqspiietl.sink.DatabasePing;
 import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.source.SqsProtocol;
 import io.sqspiietl.testing.TestServices;
@@ -90,11 +91,7 @@ class MetricsAndHealthIT {
         String queueUrl = TestServices.newQueue();
         DatabaseSettings database = new DatabaseSettings(TestServices.newDatabase(), null, null);
         try (Operations operations = new Operations(Clock.systemUTC())) {
-            operations.serve(0, () -> {
-                try (Connection connection = database.connect()) {
-                    connection.isValid(1);
-                }
-            }, FAST_PROBE);
+            operations.serve(0, new DatabasePing(database)::ping, FAST_PROBE);
             try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON), database, MaskingKeyset::generate,
                     PipelineSettings.defaults(false).withReceivers(1).withBatches(10, Duration.ofMillis(20)), Clock.systemUTC(), operations.listener())) {
                 CompletableFuture<RunSummary> run = inBackground(loader);

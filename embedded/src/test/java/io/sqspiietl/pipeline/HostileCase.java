@@ -4,7 +4,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * One hostile message body and the exact outcome the data contract (GUIDE section 4) demands for it.
+ * One hostile message body and the exact outcome the data contract demands for it: the row it loads
+ * as, or the rule and field it is quarantined under.
  *
  * <p>Bodies are written with a backtick for each JSON double quote (see {@link #json}) so that the
  * Java escaping stays readable; a Java {@code "\\u0000"} is the six-character JSON escape, while a

@@ -4,10 +4,9 @@ import io.sqspiietl.ops.LogFormat;
 import io.sqspiietl.ops.Operations;
 import io.sqspiietl.ops.Progress;
 import io.sqspiietl.pipeline.RunCounts;
+import io.sqspiietl.sink.DatabasePing;
 import io.sqspiietl.sink.DatabaseSettings;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -52,7 +51,7 @@ final class OperationsOptions {
         }
         Operations operations = new Operations(clock);
         try {
-            operations.serve(metricsPort, () -> ping(database), Operations.PROBE_PERIOD);
+            operations.serve(metricsPort, new DatabasePing(database)::ping, Operations.PROBE_PERIOD);
         } catch (IOException e) {
             operations.close();
             throw new ConfigException("--metrics-port " + metricsPort + ": " + e.getMessage());
@@ -69,13 +68,5 @@ final class OperationsOptions {
             return Progress.bar(counts, clock, System.err);
         }
         return Progress.logLines(counts, clock, Duration.ofSeconds(progressIntervalSeconds));
-    }
-
-    private static void ping(DatabaseSettings database) throws Exception {
-        try (Connection connection = database.connect()) {
-            if (!connection.isValid(2)) {
-                throw new SQLException("connection not valid");
-            }
-        }
     }
 }

@@ -1,9 +1,15 @@
 package io.sqspiietl.cli;
 
+import io.sqspiietl.keys.KeyMismatchException;
+import io.sqspiietl.keys.Rekeyer;
+import io.sqspiietl.keys.UnknownMaskException;
 import io.sqspiietl.masking.KeysetException;
-import io.sqspiietl.pipeline.KeyMismatchException;
 import io.sqspiietl.pipeline.PipelineException;
-import io.sqspiietl.pipeline.Rekeyer;
+import io.sqspiietl.sink.DatabaseSettings;
+import io.sqspiietl.sink.MaskedColumns.RewriteSummary;
+import io.sqspiietl.sink.PostgresMaskedColumns;
+import io.sqspiietl.sink.PostgresMaskingCatalog;
+import io.sqspiietl.sink.SinkException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,18 +37,22 @@ final class RekeyCommand implements Callable<Integer> {
     int batchPages;
 
     @Override
-    public Integer call() throws PipelineException {
+    public Integer call() throws PipelineException, SinkException {
         if (batchPages < 1) {
             throw new ConfigException("--batch-pages must be at least 1, was " + batchPages);
         }
-        Rekeyer rekeyer = new Rekeyer(database.settings(), keyset.read(), batchPages);
+        DatabaseSettings settings = database.settings();
+        Rekeyer rekeyer = new Rekeyer(new PostgresMaskingCatalog(settings), new PostgresMaskedColumns(settings),
+                keyset.read(), batchPages);
         try {
-            Rekeyer.Summary summary = rekeyer.run();
+            RewriteSummary summary = rekeyer.run();
             spec.commandLine().getOut().printf("rekey done: %d rows read (rewritten rows may be read twice), %d rows rewritten, %d values re-masked%n",
-                    summary.rowsScanned(), summary.rowsRewritten(), summary.valuesRemasked());
+                    summary.rowsScanned(), summary.rowsRewritten(), summary.valuesRewritten());
             return ExitCodes.OK;
         } catch (KeysetException | KeyMismatchException e) {
-            throw new ConfigException("--keyset: " + e.getMessage());
+            throw KeyChecks.wrongKeyset(e);
+        } catch (UnknownMaskException e) {
+            throw new PipelineException(e.getMessage(), e);
         }
     }
 }

@@ -1,19 +1,16 @@
 package io.sqspiietl.cli;
 
-import io.sqspiietl.masking.FieldMasker;
+import io.sqspiietl.keys.KeyMismatchException;
+import io.sqspiietl.keys.RevealRequest;
+import io.sqspiietl.keys.Revealer;
+import io.sqspiietl.keys.UnknownMaskException;
+import io.sqspiietl.masking.KeysetException;
 import io.sqspiietl.masking.MaskedField;
 import io.sqspiietl.masking.MaskingKeyset;
-import io.sqspiietl.masking.MaskingMode;
-import io.sqspiietl.masking.UnmaskingException;
-import io.sqspiietl.pipeline.KeyBinding;
-import io.sqspiietl.pipeline.PipelineException;
-import io.sqspiietl.sink.MaskedColumns;
-import io.sqspiietl.sink.MaskedColumns.UserValue;
-import io.sqspiietl.sink.MaskingCatalog;
-import io.sqspiietl.sink.RevealAuditEntry;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.sqspiietl.sink.DatabaseSettings;
+import io.sqspiietl.sink.PostgresMaskedColumns;
+import io.sqspiietl.sink.PostgresMaskingCatalog;
+import io.sqspiietl.sink.SinkException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -65,64 +62,47 @@ final class RevealCommand implements Callable<Integer> {
     List<String> values = new ArrayList<>();
 
     @Override
-    public Integer call() throws PipelineException {
+    public Integer call() throws SinkException {
         MaskedField maskedField = maskedField();
         if (reason.isBlank()) {
             throw new ConfigException("--reason must say why the values are revealed");
         }
-        String source = source();
-        MaskingKeyset maskingKeyset = keyset.read();
-        if (maskingKeyset.mode() == MaskingMode.HMAC) {
-            throw new ConfigException("--keyset: reveal is impossible in hmac mode: its masks are irreversible by design");
-        }
-        return KeyChecks.onDatabase(database.settings(), connection -> {
-            KeyBinding.requireKnown(connection, maskingKeyset);
-            List<UserValue> masked = switch (source) {
-                case "database" -> MaskedColumns.byUser(connection, "masked_" + maskedField.fieldName(), where);
-                case "stdin" -> readStdin().stream().map(value -> new UserValue(null, value)).toList();
-                default -> values.stream().map(value -> new UserValue(null, value)).toList();
-            };
-            List<String> lines = reveal(maskingKeyset.fieldMasker(), maskedField, masked);
-            if (lines == null) {
-                return ExitCodes.RUNTIME_FAILURE;
-            }
-            MaskingCatalog.audit(connection, new RevealAuditEntry(operator(), reason, maskedField.fieldName(), lines.size(), source));
-            lines.forEach(spec.commandLine().getOut()::println);
+        RevealRequest request = new RevealRequest(maskedField, operator(), reason, source());
+        Revealer revealer = revealer();
+        try {
+            revealer.reveal(request, spec.commandLine().getOut()::println);
             return ExitCodes.OK;
-        });
-    }
-
-    /** Reveals everything before printing anything, so output lines always match input values. */
-    private List<String> reveal(FieldMasker masker, MaskedField maskedField, List<UserValue> masked) {
-        List<String> lines = new ArrayList<>(masked.size());
-        for (int i = 0; i < masked.size(); i++) {
-            UserValue value = masked.get(i);
-            try {
-                String original = masker.reveal(maskedField, value.masked());
-                lines.add(value.userId() == null ? original : value.userId() + "\t" + original);
-            } catch (UnmaskingException e) {
-                spec.commandLine().getErr().printf("sqs-pii-etl: value %d of %d: %s%n", i + 1, masked.size(), e.getMessage());
-                return null;
-            }
+        } catch (KeyMismatchException e) {
+            throw KeyChecks.wrongKeyset(e);
+        } catch (UnknownMaskException e) {
+            spec.commandLine().getErr().println("sqs-pii-etl: " + e.getMessage());
+            return ExitCodes.RUNTIME_FAILURE;
         }
-        return lines;
     }
 
-    private String source() {
+    private RevealRequest.Source source() {
         int sources = (values.isEmpty() ? 0 : 1) + (stdin ? 1 : 0) + (where == null ? 0 : 1);
         if (sources != 1) {
             throw new ConfigException("give exactly one source of values: VALUE arguments, --stdin or --where");
         }
-        return where != null ? "database" : stdin ? "stdin" : "arguments";
+        if (where != null) {
+            return new RevealRequest.Database(where);
+        }
+        return stdin ? new RevealRequest.StandardInput(System.in) : new RevealRequest.Arguments(values);
+    }
+
+    private Revealer revealer() {
+        MaskingKeyset maskingKeyset = keyset.read();
+        DatabaseSettings settings = database.settings();
+        try {
+            return new Revealer(new PostgresMaskingCatalog(settings), new PostgresMaskedColumns(settings), maskingKeyset);
+        } catch (KeysetException e) {
+            throw KeyChecks.wrongKeyset(e);
+        }
     }
 
     private String operator() {
         return operator != null && !operator.isBlank() ? operator : System.getProperty("user.name", "unknown");
-    }
-
-    private static List<String> readStdin() {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        return reader.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
     }
 
     private MaskedField maskedField() {

@@ -4,12 +4,11 @@ package io.sqspiietl.masking;
  * Masks field values into short printable text under one keyset. Implementations are thread-safe.
  *
  * <p>A masked value is unpadded base64url text that starts with Tink's 5-byte key-id prefix, so the
- * key that made it can be told without the key. A value of at most {@value #MAX_INPUT_BYTES} UTF-8
- * bytes masks to at most 242 characters and fits the {@code varchar(256)} columns.
+ * key that made it can be told without the key. In deterministic mode a value of n UTF-8 bytes masks
+ * to ceil(4 (n + 21) / 3) characters (the prefix and AES-SIV's 16-byte synthetic IV come with it), in hmac
+ * mode to 50. The transform limits the values to what fits the {@code varchar(256)} columns.
  */
 public interface FieldMasker {
-    /** The longest value, in UTF-8 bytes, whose masked form fits {@code varchar(256)}. */
-    int MAX_INPUT_BYTES = 160;
 
     /**
      * Masks one value of the given field: equal inputs give equal outputs under one keyset.

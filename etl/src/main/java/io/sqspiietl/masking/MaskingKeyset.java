@@ -6,6 +6,7 @@ import com.google.crypto.tink.Mac;
 import com.google.crypto.tink.Parameters;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.daead.DeterministicAeadConfig;
+import com.google.crypto.tink.daead.DeterministicAeadKey;
 import com.google.crypto.tink.daead.PredefinedDeterministicAeadParameters;
 import com.google.crypto.tink.mac.MacConfig;
 import com.google.crypto.tink.mac.PredefinedMacParameters;
@@ -48,7 +49,7 @@ public final class MaskingKeyset {
         this.kmsKeyUri = kmsKeyUri;
         this.aead = siv.getPrimitive(RegistryConfiguration.get(), DeterministicAead.class);
         this.masker = hmac == null
-                ? new SivFieldMasker(aead, siv.getPrimary().getId())
+                ? new SivFieldMasker(aead, primaryOutputPrefix(siv))
                 : new HmacFieldMasker(hmac.getPrimitive(RegistryConfiguration.get(), Mac.class));
     }
 
@@ -144,6 +145,13 @@ public final class MaskingKeyset {
 
     String kmsKeyUri() {
         return kmsKeyUri;
+    }
+
+    private static byte[] primaryOutputPrefix(KeysetHandle siv) throws GeneralSecurityException {
+        if (siv.getPrimary().getKey() instanceof DeterministicAeadKey key) {
+            return key.getOutputPrefix().toByteArray();
+        }
+        throw new GeneralSecurityException("the primary masking key is not a deterministic AEAD key");
     }
 
     private static KeysetHandle withNewPrimary(KeysetHandle handle, Parameters parameters) throws GeneralSecurityException {

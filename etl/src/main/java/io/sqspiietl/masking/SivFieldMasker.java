@@ -4,7 +4,6 @@ import static io.sqspiietl.masking.Fingerprints.DECODER;
 import static io.sqspiietl.masking.Fingerprints.ENCODER;
 
 import com.google.crypto.tink.DeterministicAead;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -15,15 +14,16 @@ import java.util.Optional;
  * IV, encrypted value) with the field's associated data. Key holders can reveal and re-mask values.
  */
 public final class SivFieldMasker implements FieldMasker {
-    /** Tink's TINK output prefix: a version byte, then the 4-byte big-endian key id. */
-    private static final byte TINK_PREFIX_VERSION = 0x01;
-
     private final DeterministicAead aead;
-    private final int primaryKeyId;
+    private final byte[] primaryOutputPrefix;
 
-    SivFieldMasker(DeterministicAead aead, int primaryKeyId) {
+    /**
+     * @param primaryOutputPrefix what Tink puts before every ciphertext of the primary key (for
+     *                            the keys {@code keys create} makes: a version byte and the key id)
+     */
+    SivFieldMasker(DeterministicAead aead, byte[] primaryOutputPrefix) {
         this.aead = aead;
-        this.primaryKeyId = primaryKeyId;
+        this.primaryOutputPrefix = primaryOutputPrefix.clone();
     }
 
     @Override
@@ -80,8 +80,9 @@ public final class SivFieldMasker implements FieldMasker {
         } catch (IllegalArgumentException e) {
             return false; // not ours at all: reveal will say so
         }
-        return bytes.length > 5 && bytes[0] == TINK_PREFIX_VERSION
-                && ByteBuffer.wrap(bytes, 1, 4).getInt() == primaryKeyId;
+        // A key without a prefix (Tink's RAW) marks nothing as its own: such values are always re-masked.
+        int prefix = primaryOutputPrefix.length;
+        return prefix > 0 && bytes.length > prefix && Arrays.equals(bytes, 0, prefix, primaryOutputPrefix, 0, prefix);
     }
 
     private byte[] encrypt(byte[] plaintext, byte[] associatedData) {

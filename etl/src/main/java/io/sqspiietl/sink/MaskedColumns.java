@@ -1,95 +1,63 @@
 package io.sqspiietl.sink;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The masked columns of {@code user_logins} read and rewritten in place, for {@code rekey} and
- * {@code reveal}. Rows are addressed by physical position ({@code ctid}) because the tool may not add
- * an index to a table it does not own: a range of pages is read with a TID range scan, never a
- * full scan per batch.
+ * The masked columns of {@code user_logins}, read for {@code reveal} and rewritten in place for
+ * {@code rekey}. The store owns the transactions: a caller supplies what to write, never a
+ * connection.
  */
-public final class MaskedColumns {
-    private static final String PAGES =
-            "SELECT pg_relation_size('user_logins') / current_setting('block_size')::bigint";
-    private static final String LOCK_PAGES = """
-            SELECT ctid::text, masked_ip, masked_device_id FROM user_logins
-            WHERE ctid >= ?::tid AND ctid < ?::tid FOR UPDATE""";
-    private static final String UPDATE = "UPDATE user_logins SET masked_ip = ?, masked_device_id = ? WHERE ctid = ?::tid";
-    private static final String BY_USER = """
-            SELECT user_id, %s FROM user_logins WHERE user_id LIKE ? AND %<s IS NOT NULL ORDER BY user_id""";
+public interface MaskedColumns {
 
-    private MaskedColumns() {
-    }
+    /** A masked column of {@code user_logins}. */
+    enum Column {
+        MASKED_IP("masked_ip"),
+        MASKED_DEVICE_ID("masked_device_id");
 
-    /** One row's position and masked values (either may be {@code null}). */
-    public record MaskedRow(String ctid, String maskedIp, String maskedDeviceId) {
-    }
+        private final String columnName;
 
-    /** A masked value and the user it belongs to. */
-    public record UserValue(String userId, String masked) {
-    }
+        Column(String columnName) {
+            this.columnName = columnName;
+        }
 
-    /** The table's current size in pages. */
-    public static long pageCount(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(PAGES); ResultSet rs = select.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+        /** The column's name in SQL. */
+        String columnName() {
+            return columnName;
         }
     }
 
-    /** Reads and locks the rows on pages {@code [fromPage, toPage)} in the caller's transaction. */
-    public static List<MaskedRow> lockPages(Connection connection, long fromPage, long toPage) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(LOCK_PAGES)) {
-            select.setString(1, "(" + fromPage + ",0)");
-            select.setString(2, "(" + toPage + ",0)");
-            List<MaskedRow> rows = new ArrayList<>();
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new MaskedRow(rs.getString(1), rs.getString(2), rs.getString(3)));
-                }
-            }
-            return rows;
-        }
+    /** A stored masked value and the user it belongs to. */
+    record StoredValue(String userId, String masked) {
     }
 
-    /** Rewrites the masked values of rows locked by {@link #lockPages}, in the caller's transaction. */
-    public static void update(Connection connection, List<MaskedRow> rows) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
-            for (MaskedRow row : rows) {
-                update.setString(1, row.maskedIp());
-                update.setString(2, row.maskedDeviceId());
-                update.setString(3, row.ctid());
-                update.addBatch();
-            }
-            update.executeBatch();
-        }
+    /** What a rewrite did: rewritten rows may be read twice, since they can move to a later page. */
+    record RewriteSummary(long rowsScanned, long rowsRewritten, long valuesRewritten) {
     }
 
     /**
-     * The non-null values of one masked column for users matching a {@code LIKE} pattern.
+     * Decides the new form of one stored value.
      *
-     * @param column {@code masked_ip} or {@code masked_device_id}
+     * @param <X> what the rewriter may throw to stop the rewrite
      */
-    public static List<UserValue> byUser(Connection connection, String column, String userIdPattern) throws SinkException {
-        if (!column.equals("masked_ip") && !column.equals("masked_device_id")) {
-            throw new IllegalArgumentException("not a masked column: " + column);
-        }
-        try (PreparedStatement select = connection.prepareStatement(BY_USER.formatted(column))) {
-            select.setString(1, userIdPattern);
-            List<UserValue> values = new ArrayList<>();
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    values.add(new UserValue(rs.getString(1), rs.getString(2)));
-                }
-            }
-            return values;
-        } catch (SQLException e) {
-            throw SinkException.of("reading masked values", e);
-        }
+    @FunctionalInterface
+    interface Rewriter<X extends Exception> {
+        /** @return the value to store instead of {@code masked}, or empty to keep it */
+        Optional<String> rewrite(Column column, String masked) throws X;
     }
+
+    /**
+     * Offers every non-null value of both columns to {@code rewriter} and stores what it returns. The
+     * table is walked {@code pagesPerTransaction} table pages at a time, each range one transaction
+     * that locks its rows, so an interrupted rewrite keeps every range it committed; running it again
+     * offers those values again, and the rewriter then keeps them.
+     *
+     * @param pagesPerTransaction table pages (8 KiB, about 50 rows each) per transaction, at least 1
+     * @throws X            if the rewriter throws; nothing of the current range is changed
+     * @throws SinkException if the database fails; nothing of the current range is changed
+     */
+    <X extends Exception> RewriteSummary rewriteAll(int pagesPerTransaction, Rewriter<X> rewriter) throws SinkException, X;
+
+    /** The non-null values of one column for the users whose {@code user_id} matches a {@code LIKE} pattern, by user. */
+    List<StoredValue> valuesOf(Column column, String userIdPattern) throws SinkException;
 }

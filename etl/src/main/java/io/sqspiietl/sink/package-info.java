@@ -5,5 +5,9 @@
  * <p>Every batch is one transaction: the batch's MessageIds are inserted into the ledger first, and
  * only the records whose MessageId was new are written. A message redelivered after its commit (a
  * crash before the delete, an expired visibility timeout, a failed delete) therefore changes nothing.
+ *
+ * <p>The package owns every connection and transaction: callers such as the key use cases see small
+ * interfaces ({@link io.sqspiietl.sink.MaskingCatalog}, {@link io.sqspiietl.sink.MaskedColumns})
+ * whose methods each run whole transactions, and no other package imports {@code java.sql}.
  */
 package io.sqspiietl.sink;

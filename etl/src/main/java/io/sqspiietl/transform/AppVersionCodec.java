@@ -3,21 +3,20 @@ package io.sqspiietl.transform;
 import java.util.OptionalInt;
 
 /**
- * Converts between an app version string {@code MAJOR[.MINOR[.PATCH]]} and the integer stored in
- * the {@code app_version} column: {@code MAJOR * 1_000_000 + MINOR * 1_000 + PATCH}.
+ * Encodes an app version string {@code MAJOR[.MINOR[.PATCH]]} as the integer stored in the
+ * {@code app_version} column: {@code MAJOR * 1_000_000 + MINOR * 1_000 + PATCH}.
  *
  * <p>The encoding keeps version order ({@code 0.9.6 < 0.96 < 3.7}) and decodes back, which neither
- * stripping the dots nor keeping the major number does. Each part is plain decimal digits: MAJOR
+ * stripping the dots nor keeping the major number does. Decoding is the database's: the schema's
+ * SQL function {@code app_version_text(integer)} gives {@code '2.3.0'} back for 2003000, so
+ * analysts decode where they query. Each part is plain decimal digits: MAJOR
  * 0..2146 (1 to 4 digits, so the result fits an {@code int}), MINOR and PATCH 0..999 (1 to 3 digits).
  * A missing MINOR or PATCH is 0, so {@code "2"}, {@code "2.0"} and {@code "2.00"} are equal. No sign,
  * whitespace or prefix is accepted.
  *
  * <p>Stateless and thread-safe.
  */
-public final class AppVersionCodec {
-
-    /** The largest encoded value, {@code 2146.999.999}. */
-    public static final int MAX_ENCODED = 2_146_999_999;
+final class AppVersionCodec {
 
     private static final int[] MAX_DIGITS = {4, 3, 3};
     private static final int[] MAX_VALUE = {2146, 999, 999};
@@ -32,7 +31,7 @@ public final class AppVersionCodec {
      * @param version the text to encode; must not be null
      * @return the encoded version, or empty when {@code version} is not a valid version
      */
-    public static OptionalInt encode(String version) {
+    static OptionalInt encode(String version) {
         // A hand-written scan: it allocates nothing and cannot backtrack, unlike a regex.
         int encoded = 0;
         int part = 0;
@@ -61,19 +60,5 @@ public final class AppVersionCodec {
             return OptionalInt.empty();
         }
         return OptionalInt.of(encoded + partValue * WEIGHT[part]);
-    }
-
-    /**
-     * Decodes a stored value to {@code MAJOR.MINOR.PATCH}, always with three parts.
-     *
-     * @param encoded a value in {@code 0..}{@link #MAX_ENCODED}
-     * @return the version text, e.g. {@code "2.3.0"} for 2003000
-     * @throws IllegalArgumentException when {@code encoded} is out of range
-     */
-    public static String decode(int encoded) {
-        if (encoded < 0 || encoded > MAX_ENCODED) {
-            throw new IllegalArgumentException("encoded app version out of range");
-        }
-        return encoded / 1_000_000 + "." + encoded / 1_000 % 1_000 + "." + encoded % 1_000;
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.json.DupDetector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -19,6 +20,13 @@ import java.io.UncheckedIOException;
  * <p>Streams the body with one shared {@link JsonFactory} and builds no tree, so a message costs one
  * small {@link FlatMessage} plus the mapped values. Thread-safe: the factory is, and nothing else is
  * shared.
+ *
+ * <p>Failures are told apart by type, never by message text: the parser's {@link
+ * StreamConstraintsException} is a limit, any other of its exceptions a syntax error. A repeated key
+ * would be a syntax error to Jackson (its strict duplicate detection throws the same {@link
+ * com.fasterxml.jackson.core.JsonParseException} as a stray comma), so the walk below looks for
+ * repeated keys itself, with Jackson's own {@link DupDetector}, at the point where the parser would
+ * have: as each key is read, in every object of the body, skipped ones included.
  */
 final class Flattener {
 
@@ -26,11 +34,7 @@ final class Flattener {
     static final int MAX_NUMBER_LENGTH = 100;
     static final int MAX_STRING_LENGTH = 1_048_576;
 
-    /** Start of Jackson's message for a repeated key; Jackson has no dedicated exception type for it. */
-    private static final String DUPLICATE_KEY_MESSAGE = "Duplicate field '";
-
     private final JsonFactory factory = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             // Jackson exception messages must never quote the body, even though we do not log them.
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             // Key names are sender-controlled: interning them would let senders grow the JVM string table.
@@ -57,7 +61,7 @@ final class Flattener {
             JsonToken root = parser.nextToken();
             if (root != JsonToken.START_OBJECT) {
                 if (root != null) {
-                    parser.skipChildren();
+                    skipCountingLeaves(parser, root);
                     requireEndOfInput(parser);
                 }
                 throw RejectedMessageException.wholeBody(Rule.NOT_AN_OBJECT);
@@ -72,9 +76,8 @@ final class Flattener {
         } catch (StreamConstraintsException tooBig) {
             throw RejectedMessageException.wholeBody(Rule.LIMIT_EXCEEDED);
         } catch (JsonProcessingException malformed) {
-            String message = malformed.getOriginalMessage();
-            boolean duplicateKey = message != null && message.startsWith(DUPLICATE_KEY_MESSAGE);
-            throw RejectedMessageException.wholeBody(duplicateKey ? Rule.DUPLICATE_KEY : Rule.NOT_JSON);
+            // Every other failure of the parser (a StreamReadException) is bad syntax or an early end.
+            throw RejectedMessageException.wholeBody(Rule.NOT_JSON);
         } catch (IOException impossible) {
             // Parsing a String performs no I/O; JsonParser merely declares IOException.
             throw new UncheckedIOException(impossible);
@@ -87,8 +90,10 @@ final class Flattener {
      *
      * @param prefix the flattened key of this object, or null for the root
      */
-    private static void readObject(JsonParser parser, String prefix, FlatMessage into) throws IOException {
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+    private static void readObject(JsonParser parser, String prefix, FlatMessage into)
+            throws IOException, RejectedMessageException {
+        DupDetector keys = DupDetector.rootDetector(parser);
+        while (nextKey(parser, keys)) {
             String key = prefix == null ? parser.currentName() : prefix + '_' + parser.currentName();
             JsonToken value = parser.nextToken();
             MappedKey mapped = MappedKey.forKey(key);
@@ -97,15 +102,15 @@ final class Flattener {
             } else if (value == JsonToken.START_OBJECT && MappedKey.isPrefixOfMappedKey(key)) {
                 readObject(parser, key, into);
             } else {
-                into.addUnknownFields(countLeaves(parser, value));
+                into.addUnknownFields(skipCountingLeaves(parser, value));
             }
         }
     }
 
-    private static FieldValue readValue(JsonParser parser, JsonToken token) throws IOException {
+    private static FieldValue readValue(JsonParser parser, JsonToken token) throws IOException, RejectedMessageException {
         return switch (token) {
             case START_OBJECT, START_ARRAY -> {
-                parser.skipChildren();
+                skipCountingLeaves(parser, token);
                 yield FieldValue.CONTAINER;
             }
             case VALUE_NULL -> FieldValue.NULL;
@@ -114,17 +119,55 @@ final class Flattener {
         };
     }
 
-    /** Skips the value starting at {@code token} and returns how many flattened leaves it has. */
-    private static int countLeaves(JsonParser parser, JsonToken token) throws IOException {
-        if (token != JsonToken.START_OBJECT) {
-            parser.skipChildren(); // no-op for a scalar
-            return 1;
+    /**
+     * Skips the value starting at {@code token} and returns how many flattened leaves it has: an
+     * object's leaves are its members' leaves, anything else is one leaf. An array is not flattened,
+     * but the keys of the objects in it are checked all the same. Recursion is bounded like
+     * {@link #readObject}'s.
+     */
+    private static int skipCountingLeaves(JsonParser parser, JsonToken token) throws IOException, RejectedMessageException {
+        if (token == JsonToken.START_OBJECT) {
+            DupDetector keys = DupDetector.rootDetector(parser);
+            int leaves = 0;
+            while (nextKey(parser, keys)) {
+                leaves += skipCountingLeaves(parser, parser.nextToken());
+            }
+            return leaves;
         }
-        int leaves = 0;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            leaves += countLeaves(parser, parser.nextToken());
+        if (token == JsonToken.START_ARRAY) {
+            // The parser fails on an unclosed array rather than return null; the check only bounds the loop.
+            for (JsonToken element = parser.nextToken(); element != null && element != JsonToken.END_ARRAY;
+                    element = parser.nextToken()) {
+                skipCountingLeaves(parser, element);
+            }
         }
-        return leaves;
+        return 1;
+    }
+
+    /**
+     * Advances to the next key of the object being read, refusing a key the object had already.
+     *
+     * @return true at a key, false at the end of the object
+     */
+    private static boolean nextKey(JsonParser parser, DupDetector keys) throws IOException, RejectedMessageException {
+        JsonToken token;
+        try {
+            token = parser.nextToken();
+        } catch (JsonProcessingException malformed) {
+            // Jackson reads a key, its colon and the start of its value in one step. A key read in the
+            // step that failed comes before the failure in the text, so a repeat of it wins.
+            if (parser.currentToken() == JsonToken.FIELD_NAME && keys.isDup(parser.currentName())) {
+                throw RejectedMessageException.wholeBody(Rule.DUPLICATE_KEY);
+            }
+            throw malformed;
+        }
+        if (token != JsonToken.FIELD_NAME) {
+            return false;
+        }
+        if (keys.isDup(parser.currentName())) {
+            throw RejectedMessageException.wholeBody(Rule.DUPLICATE_KEY);
+        }
+        return true;
     }
 
     /** Refuses anything after the root value but whitespace, which Jackson would otherwise leave unread. */

@@ -12,12 +12,13 @@ import java.util.Objects;
  *
  * @param userId     non-empty, at most 128 code points; never null
  * @param deviceType as sent (possibly empty), at most 32 code points; null when absent
- * @param ip         trimmed, in canonical text form when it is an IP literal, at most 160 UTF-8 bytes;
- *                   null when absent or blank. Personal data: mask before storing
- * @param deviceId   as sent, at most 160 UTF-8 bytes; null when absent or empty. Personal data: mask
- *                   before storing
+ * @param ip         trimmed, in canonical text form when it is an IP literal, at most {@value
+ *                   #MAX_MASKABLE_UTF8_BYTES} UTF-8 bytes; null when absent or blank. Personal data:
+ *                   mask before storing
+ * @param deviceId   as sent, at most {@value #MAX_MASKABLE_UTF8_BYTES} UTF-8 bytes; null when absent
+ *                   or empty. Personal data: mask before storing
  * @param locale     as sent (possibly empty), at most 32 code points; null when absent
- * @param appVersion encoded by {@link AppVersionCodec}; null when absent
+ * @param appVersion encoded by {@code AppVersionCodec}; null when absent
  * @param createDate UTC date of the event, or of the SQS send time when the body has none; never null
  */
 public record LoginEvent(
@@ -28,6 +29,15 @@ public record LoginEvent(
         String locale,
         Integer appVersion,
         LocalDate createDate) {
+
+    /**
+     * The longest {@code ip} or {@code device_id}, in UTF-8 bytes, so that its mask fits the
+     * {@code varchar(256)} masked columns. A deterministic mask is unpadded base64url (4 characters
+     * per 3 bytes) of the value plus 21 bytes, Tink's 5-byte key prefix and AES-SIV's 16-byte
+     * synthetic IV, so at most 171 bytes would fit; an hmac mask is 50 characters whatever the
+     * value. The contract keeps to 160 bytes, whose masks take at most 242 characters.
+     */
+    public static final int MAX_MASKABLE_UTF8_BYTES = 160;
 
     public LoginEvent {
         Objects.requireNonNull(userId, "userId");

@@ -19,8 +19,6 @@ final class LoginEventMapper {
 
     static final int USER_ID_MAX_CODE_POINTS = 128;
     static final int SHORT_TEXT_MAX_CODE_POINTS = 32;
-    /** The longest {@code ip} or {@code device_id} whose masked form still fits {@code varchar(256)}. */
-    static final int MASKED_SOURCE_MAX_UTF8_BYTES = 160;
 
     private LoginEventMapper() {
     }
@@ -66,7 +64,7 @@ final class LoginEventMapper {
             return null;
         }
         String canonical = IpCanonicalizer.canonicalize(ip.strip());
-        return requireUtf8BytesAtMost(MASKED_SOURCE_MAX_UTF8_BYTES, canonical, MappedKey.IP);
+        return requireUtf8BytesAtMost(LoginEvent.MAX_MASKABLE_UTF8_BYTES, canonical, MappedKey.IP);
     }
 
     private static String deviceId(FlatMessage message) throws RejectedMessageException {
@@ -74,7 +72,7 @@ final class LoginEventMapper {
         if (deviceId == null || deviceId.isEmpty()) {
             return null;
         }
-        return requireUtf8BytesAtMost(MASKED_SOURCE_MAX_UTF8_BYTES, deviceId, MappedKey.DEVICE_ID);
+        return requireUtf8BytesAtMost(LoginEvent.MAX_MASKABLE_UTF8_BYTES, deviceId, MappedKey.DEVICE_ID);
     }
 
     private static Integer appVersion(FlatMessage message) throws RejectedMessageException {

@@ -14,7 +14,7 @@ import java.util.Objects;
  * ParseResult.Accepted#unknownFields()}. A JSON number or boolean in a text field is taken as
  * written ({@code 2.30} gives {@code "2.30"}); JSON {@code null} is the same as absent. Lengths are
  * counted in code points (as PostgreSQL {@code varchar} does) and values are never truncated. See
- * {@link LoginEvent} for the form of each value, {@link AppVersionCodec} and {@code CreateDates} for
+ * {@link LoginEvent} for the form of each value, {@code AppVersionCodec} and {@code CreateDates} for
  * the accepted version and date forms.
  *
  * <h2>Check order</h2>

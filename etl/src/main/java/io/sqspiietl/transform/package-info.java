@@ -4,8 +4,8 @@
  *
  * <p>The entry point is {@link io.sqspiietl.transform.LoginEventParser}; its Javadoc states the data
  * contract and the order in which rules are checked. Everything else public here is a value type
- * of its result, plus {@link io.sqspiietl.transform.AppVersionCodec}, which the loader needs to
- * decode the stored version.
+ * of its result. The stored {@code app_version} integer is decoded in the database, by the schema's
+ * SQL function {@code app_version_text}.
  *
  * <p>Message values are personal data. No type in this package puts a field value or the body into
  * an exception message or {@code toString()}; rejections name the rule and the field only.

@@ -10,6 +10,7 @@ import com.google.crypto.tink.KmsClients;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import io.sqspiietl.transform.LoginEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -30,7 +31,7 @@ class MaskingModesTest {
     void masksAreDeterministicKeyedFieldSeparatedAndFitTheColumn(MaskingMode mode) {
         FieldMasker masker = MaskingKeyset.generate(mode, null).fieldMasker();
         FieldMasker other = MaskingKeyset.generate(mode, null).fieldMasker();
-        String longest = "x".repeat(FieldMasker.MAX_INPUT_BYTES);
+        String longest = "x".repeat(LoginEvent.MAX_MASKABLE_UTF8_BYTES);
 
         assertThat(masker.mask(MaskedField.DEVICE_ID, "593-47-5928")).isEqualTo(masker.mask(MaskedField.DEVICE_ID, "593-47-5928"))
                 .isNotEqualTo(other.mask(MaskedField.DEVICE_ID, "593-47-5928"))

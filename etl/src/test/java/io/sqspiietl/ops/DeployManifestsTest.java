@@ -4,40 +4,90 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
-/** The manifests under deploy/ agree with what the code serves and the README promises. */
+/**
+ * The manifests under deploy/ agree with what the code serves and the README promises. They are
+ * read as the structures Kubernetes and KEDA see, so layout and comments do not matter.
+ */
 class DeployManifestsTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final String PORT = "9102";
+    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final int METRICS_PORT = 9102;
 
     @Test
     void deploymentProbesTheHealthEndpointsOnTheDocumentedMetricsPort() throws Exception {
-        String deployment = Files.readString(ROOT.resolve("deploy/deployment.yaml"));
-        assertThat(deployment).contains("path: /health/live", "path: /health/ready", "containerPort: " + PORT,
-                "name: SQS_PII_ETL_METRICS_PORT\n              value: \"" + PORT + "\"", "secretName: sqs-pii-etl-keyset",
-                "requests:");
-        assertThat(Files.readString(ROOT.resolve("README.md"))).contains("--metrics-port " + PORT, "/health/ready");
+        JsonNode deployment = manifest("deploy/deployment.yaml", "Deployment");
+        JsonNode loader = container(deployment, "loader");
+
+        assertThat(port(loader, "metrics")).isEqualTo(METRICS_PORT);
+        assertThat(env(loader, "SQS_PII_ETL_METRICS_PORT")).isEqualTo(String.valueOf(METRICS_PORT));
+        assertThat(loader.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/health/live");
+        assertThat(loader.at("/livenessProbe/httpGet/port").asText()).isEqualTo("metrics");
+        assertThat(loader.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/health/ready");
+        assertThat(loader.at("/readinessProbe/httpGet/port").asText()).isEqualTo("metrics");
+        JsonNode scrape = deployment.at("/spec/template/metadata/annotations");
+        assertThat(scrape.path("prometheus.io/port").asText()).isEqualTo(String.valueOf(METRICS_PORT));
+        assertThat(scrape.path("prometheus.io/path").asText()).isEqualTo("/metrics");
+        assertThat(loader.at("/resources/requests").fieldNames()).toIterable().containsExactlyInAnyOrder("cpu", "memory");
+        assertThat(Files.readString(ROOT.resolve("README.md"))).contains("--metrics-port " + METRICS_PORT, "/health/ready");
     }
 
     @Test
-    void kedaScalesOnTheQueueWithTheSqsScaler() throws Exception {
-        String keda = Files.readString(ROOT.resolve("deploy/keda-scaledobject.yaml"));
-        assertThat(keda).contains("kind: ScaledObject", "type: aws-sqs-queue", "kind: TriggerAuthentication",
-                "name: sqs-pii-etl\n");
+    void deploymentMountsTheKeysetOwnerOnlyWhereTheLoaderLooksForIt() throws Exception {
+        JsonNode deployment = manifest("deploy/deployment.yaml", "Deployment");
+        JsonNode loader = container(deployment, "loader");
+        JsonNode mount = only(loader.path("volumeMounts"), "name", "keyset");
+        JsonNode volume = only(deployment.at("/spec/template/spec/volumes"), "name", "keyset");
+
+        assertThat(env(loader, "SQS_PII_ETL_KEYSET")).startsWith(mount.path("mountPath").asText() + "/");
+        assertThat(mount.path("readOnly").asBoolean()).isTrue();
+        assertThat(volume.at("/secret/secretName").asText()).isEqualTo("sqs-pii-etl-keyset");
+        assertThat(volume.at("/secret/defaultMode").asInt()).isEqualTo(0400); // the loader refuses group or other access
+    }
+
+    @Test
+    void podsGetLongerToStopThanTheLoaderTakesToFinishItsBatches() throws Exception {
+        JsonNode deployment = manifest("deploy/deployment.yaml", "Deployment");
+
+        assertThat(deployment.at("/spec/template/spec/terminationGracePeriodSeconds").asInt())
+                .isGreaterThan(Integer.parseInt(env(container(deployment, "loader"), "SQS_PII_ETL_SHUTDOWN_TIMEOUT_S")));
+    }
+
+    @Test
+    void kedaScalesTheDeploymentOnItsQueueWithTheSqsScaler() throws Exception {
+        JsonNode deployment = manifest("deploy/deployment.yaml", "Deployment");
+        JsonNode authentication = manifest("deploy/keda-scaledobject.yaml", "TriggerAuthentication");
+        JsonNode scaledObject = manifest("deploy/keda-scaledobject.yaml", "ScaledObject");
+        JsonNode trigger = only(scaledObject.at("/spec/triggers"), "type", "aws-sqs-queue");
+        JsonNode loader = container(deployment, "loader");
+
+        assertThat(scaledObject.at("/spec/scaleTargetRef/name").asText()).isEqualTo(deployment.at("/metadata/name").asText());
+        assertThat(trigger.at("/authenticationRef/name").asText()).isEqualTo(authentication.at("/metadata/name").asText());
+        assertThat(trigger.at("/metadata/queueURL").asText()).isEqualTo(env(loader, "SQS_PII_ETL_QUEUE_URL"));
+        assertThat(trigger.at("/metadata/awsRegion").asText()).isEqualTo(env(loader, "SQS_PII_ETL_REGION"));
     }
 
     @Test
     void ledgerPruneJobRunsTheDocumentedCommandAgainstTheLoadersDatabase() throws Exception {
-        String cronJob = Files.readString(ROOT.resolve("deploy/ledger-prune-cronjob.yaml"));
-        String deployment = Files.readString(ROOT.resolve("deploy/deployment.yaml"));
-        assertThat(cronJob).contains("kind: CronJob", "args: [\"prune-ledger\"]", "concurrencyPolicy: Forbid",
-                "name: SQS_PII_ETL_JDBC_URL", "name: PGPASSWORD");
-        assertThat(jdbcUrl(cronJob)).isEqualTo(jdbcUrl(deployment));
+        JsonNode cronJob = manifest("deploy/ledger-prune-cronjob.yaml", "CronJob");
+        JsonNode pruner = only(cronJob.at("/spec/jobTemplate/spec/template/spec/containers"), "name", "prune-ledger");
+        JsonNode loader = container(manifest("deploy/deployment.yaml", "Deployment"), "loader");
+
+        assertThat(cronJob.at("/spec/concurrencyPolicy").asText()).isEqualTo("Forbid");
+        assertThat(pruner.path("args")).containsExactly(YAML.getNodeFactory().textNode("prune-ledger"));
+        assertThat(env(pruner, "SQS_PII_ETL_JDBC_URL")).startsWith("jdbc:postgresql://").isEqualTo(env(loader, "SQS_PII_ETL_JDBC_URL"));
+        assertThat(env(pruner, "SQS_PII_ETL_DB_USER")).isEqualTo(env(loader, "SQS_PII_ETL_DB_USER"));
+        assertThat(envEntry(pruner, "PGPASSWORD").at("/valueFrom/secretKeyRef"))
+                .isEqualTo(envEntry(loader, "PGPASSWORD").at("/valueFrom/secretKeyRef"));
         assertThat(Files.readString(ROOT.resolve("README.md"))).contains("prune-ledger --jdbc-url URL");
     }
 
@@ -55,9 +105,37 @@ class DeployManifestsTest {
         assertThat(found).isGreaterThan(10);
     }
 
-    private static String jdbcUrl(String manifest) {
-        Matcher url = Pattern.compile("value: (jdbc:postgresql://\\S+)").matcher(manifest);
-        assertThat(url.find()).as("a JDBC URL in the manifest").isTrue();
-        return url.group(1);
+    /** The one document of the given kind in a multi-document manifest. */
+    private static JsonNode manifest(String file, String kind) throws IOException {
+        List<JsonNode> documents = YAML.readValues(YAML.createParser(ROOT.resolve(file).toFile()), JsonNode.class).readAll();
+        List<JsonNode> ofKind = documents.stream().filter(document -> kind.equals(document.path("kind").asText())).toList();
+        assertThat(ofKind).as("documents of kind %s in %s", kind, file).hasSize(1);
+        return ofKind.get(0);
+    }
+
+    private static JsonNode container(JsonNode workload, String name) {
+        return only(workload.at("/spec/template/spec/containers"), "name", name);
+    }
+
+    /** The one element of {@code array} whose {@code field} is {@code value}. */
+    private static JsonNode only(JsonNode array, String field, String value) {
+        List<JsonNode> matching = StreamSupport.stream(array.spliterator(), false)
+                .filter(element -> value.equals(element.path(field).asText())).toList();
+        assertThat(matching).as("elements with %s=%s", field, value).hasSize(1);
+        return matching.get(0);
+    }
+
+    private static JsonNode envEntry(JsonNode container, String name) {
+        return only(container.path("env"), "name", name);
+    }
+
+    private static String env(JsonNode container, String name) {
+        JsonNode value = envEntry(container, name).path("value");
+        assertThat(value.isTextual()).as("%s has a literal value", name).isTrue();
+        return value.asText();
+    }
+
+    private static int port(JsonNode container, String name) {
+        return only(container.path("ports"), "name", name).path("containerPort").asInt();
     }
 }

@@ -1,7 +1,6 @@
 package io.sqspiietl.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,32 +44,5 @@ class AppVersionCodecTest {
         int v9_6 = AppVersionCodec.encode("9.6").getAsInt();
 
         assertThat(v096).isLessThan(v0_96).isLessThan(v9_6);
-    }
-
-    @ParameterizedTest(name = "{0} -> \"{1}\"")
-    @CsvSource({
-        "2003000,    2.3.0",
-        "96000,      0.96.0",
-        "9006,       0.9.6",
-        "0,          0.0.0",
-        "2146999999, 2146.999.999",
-    })
-    void decodesToThreeParts(int encoded, String expected) {
-        assertThat(AppVersionCodec.decode(encoded)).isEqualTo(expected);
-    }
-
-    @ParameterizedTest
-    @ValueSource(ints = {-1, AppVersionCodec.MAX_ENCODED + 1, Integer.MAX_VALUE, Integer.MIN_VALUE})
-    void decodeRefusesValuesNoVersionEncodesTo(int encoded) {
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> AppVersionCodec.decode(encoded))
-                .withMessageNotContaining(String.valueOf(encoded));
-    }
-
-    @Test
-    void decodeInvertsEncode() {
-        for (String version : new String[] {"2.3.0", "0.9.6", "12.345.678", "2146.0.1"}) {
-            assertThat(AppVersionCodec.decode(AppVersionCodec.encode(version).getAsInt())).isEqualTo(version);
-        }
     }
 }

@@ -20,7 +20,7 @@ class LoginEventParserTest {
     private final LoginEventParser parser = new LoginEventParser();
 
     @Test
-    void guideSampleBodyBecomesTheExpectedEvent() {
+    void takeHomeSampleBodyBecomesTheExpectedEvent() {
         String body = "{\"user_id\": \"424cdd21-063a-43a7-b91b-7ca1a833afae\", \"app_version\": \"2.3.0\", "
                 + "\"device_type\": \"android\", \"ip\": \"199.172.111.135\", \"locale\": \"RU\", "
                 + "\"device_id\": \"593-47-5928\"}";

@@ -1,4 +1,4 @@
-package io.sqspiietl.pipeline;
+package io.sqspiietl.keys;
 
 /** The database's masked columns were made under another masking mode or key. An operator error. */
 public final class KeyMismatchException extends Exception {

@@ -1,29 +1,32 @@
-package io.sqspiietl.pipeline;
+package io.sqspiietl.keys;
 
 import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.sink.MaskingCatalog;
 import io.sqspiietl.sink.MaskingRecord;
 import io.sqspiietl.sink.SinkException;
-import java.sql.Connection;
 import java.util.Optional;
 
 /**
  * Binds a database's masked columns to one masking mode and key. Mixing keys or modes in one table
  * would silently break duplicate detection, so every command that masks or reveals checks first.
+ * A database with no binding yet is bound by the first check.
  */
 public final class KeyBinding {
-    private KeyBinding() {
+    private final MaskingCatalog catalog;
+
+    public KeyBinding(MaskingCatalog catalog) {
+        this.catalog = catalog;
     }
 
     /**
      * For {@code run}: the keyset must be the one the data is masked under (same mode, same primary
-     * key). A new database is bound to the keyset.
+     * key).
      *
      * @throws KeyMismatchException if the database is bound to another mode or key
      */
-    public static void requireCurrent(Connection connection, MaskingKeyset keyset) throws KeyMismatchException, SinkException {
+    public void requireCurrent(MaskingKeyset keyset) throws KeyMismatchException, SinkException {
         MaskingRecord mine = record(keyset);
-        Optional<MaskingRecord> recorded = MaskingCatalog.recordIfAbsent(connection, mine);
+        Optional<MaskingRecord> recorded = catalog.recordIfAbsent(mine);
         if (recorded.isPresent() && !recorded.get().equals(mine)) {
             boolean known = recorded.get().mode().equals(mine.mode())
                     && keyset.fieldMasker().recognizes(recorded.get().fingerprint());
@@ -38,9 +41,9 @@ public final class KeyBinding {
      *
      * @throws KeyMismatchException if it does not, or the mode differs
      */
-    public static void requireKnown(Connection connection, MaskingKeyset keyset) throws KeyMismatchException, SinkException {
+    public void requireKnown(MaskingKeyset keyset) throws KeyMismatchException, SinkException {
         MaskingRecord mine = record(keyset);
-        Optional<MaskingRecord> recorded = MaskingCatalog.recordIfAbsent(connection, mine);
+        Optional<MaskingRecord> recorded = catalog.recordIfAbsent(mine);
         if (recorded.isPresent() && (!recorded.get().mode().equals(mine.mode())
                 || !keyset.fieldMasker().recognizes(recorded.get().fingerprint()))) {
             throw new KeyMismatchException(describe(recorded.get()) + ", which this keyset does not hold");
@@ -48,8 +51,8 @@ public final class KeyBinding {
     }
 
     /** Binds the database to the keyset's current primary key, once {@code rekey} takes over. */
-    static void rebind(Connection connection, MaskingKeyset keyset) throws SinkException {
-        MaskingCatalog.replace(connection, record(keyset));
+    void rebind(MaskingKeyset keyset) throws SinkException {
+        catalog.replace(record(keyset));
     }
 
     private static MaskingRecord record(MaskingKeyset keyset) {

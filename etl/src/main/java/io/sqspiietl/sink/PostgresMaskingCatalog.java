@@ -1,0 +1,94 @@
+package io.sqspiietl.sink;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * {@link MaskingCatalog} in the tables {@code sqs_pii_etl_masking} and {@code sqs_pii_etl_reveal_audit}.
+ * Each call opens a connection of its own, brings the schema up to date, commits one transaction and
+ * closes the connection, so nothing is held between the calls of a command. Thread-safe.
+ */
+public final class PostgresMaskingCatalog implements MaskingCatalog {
+    private static final String SELECT = "SELECT mode, key_id, fingerprint FROM sqs_pii_etl_masking FOR UPDATE";
+    private static final String UPSERT = """
+            INSERT INTO sqs_pii_etl_masking(mode, key_id, fingerprint) VALUES (?, ?, ?)
+            ON CONFLICT (singleton) DO UPDATE
+            SET mode = excluded.mode, key_id = excluded.key_id, fingerprint = excluded.fingerprint, recorded_at = now()""";
+    private static final String AUDIT = """
+            INSERT INTO sqs_pii_etl_reveal_audit(operator, reason, field, value_count, source) VALUES (?, ?, ?, ?, ?)""";
+
+    private final DatabaseSettings settings;
+
+    public PostgresMaskingCatalog(DatabaseSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public Optional<MaskingRecord> recordIfAbsent(MaskingRecord current) throws SinkException {
+        return inTransaction("masking record", connection -> {
+            Optional<MaskingRecord> recorded = recorded(connection);
+            if (recorded.isEmpty()) {
+                upsert(connection, current);
+            }
+            return recorded;
+        });
+    }
+
+    @Override
+    public void replace(MaskingRecord current) throws SinkException {
+        inTransaction("masking record", connection -> {
+            upsert(connection, current);
+            return null;
+        });
+    }
+
+    @Override
+    public void audit(RevealAuditEntry entry) throws SinkException {
+        inTransaction("reveal audit", connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(AUDIT)) {
+                insert.setString(1, entry.operator());
+                insert.setString(2, entry.reason());
+                insert.setString(3, entry.field());
+                insert.setInt(4, entry.valueCount());
+                insert.setString(5, entry.source());
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private static Optional<MaskingRecord> recorded(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(SELECT); ResultSet rs = select.executeQuery()) {
+            return rs.next() ? Optional.of(new MaskingRecord(rs.getString(1), rs.getLong(2), rs.getString(3))) : Optional.empty();
+        }
+    }
+
+    private static void upsert(Connection connection, MaskingRecord record) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+            upsert.setString(1, record.mode());
+            upsert.setLong(2, record.keyId());
+            upsert.setString(3, record.fingerprint());
+            upsert.executeUpdate();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Closing a connection whose transaction was not committed discards the transaction. */
+    private <T> T inTransaction(String operation, Work<T> work) throws SinkException {
+        try (Connection connection = settings.connect()) {
+            SchemaMigrator.migrate(connection);
+            T result = work.run(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException e) {
+            throw SinkException.of(operation, e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.sqspiietl.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import io.sqspiietl.keys.InMemoryColumns.Row;
+import io.sqspiietl.masking.FieldMasker;
+import io.sqspiietl.masking.KeysetException;
+import io.sqspiietl.masking.MaskedField;
+import io.sqspiietl.masking.MaskingKeyset;
+import io.sqspiietl.masking.MaskingMode;
+import io.sqspiietl.sink.MaskedColumns.RewriteSummary;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RekeyerTest {
+    private final InMemoryCatalog catalog = new InMemoryCatalog();
+    private final InMemoryColumns columns = new InMemoryColumns();
+    private final MaskingKeyset original = MaskingKeyset.generate();
+    private final MaskingKeyset rotated = original.rotated();
+
+    @Test
+    void everyStoredValueIsRemaskedUnderThePrimaryKeyAndARerunFindsNothingToDo() throws Exception {
+        loadUnder(original);
+
+        RewriteSummary summary = new Rekeyer(catalog, columns, rotated, 2).run();
+
+        assertThat(summary).isEqualTo(new RewriteSummary(3, 3, 5));
+        FieldMasker primary = rotated.fieldMasker();
+        assertThat(columns.rows()).containsExactly(
+                new Row("u1", primary.mask(MaskedField.IP, "10.0.0.1"), primary.mask(MaskedField.DEVICE_ID, "111-22-3333")),
+                new Row("u2", primary.mask(MaskedField.IP, "10.0.0.1"), null),
+                new Row("u3", primary.mask(MaskedField.IP, "10.0.0.3"), primary.mask(MaskedField.DEVICE_ID, "111-22-3333")));
+        assertThat(catalog.record().orElseThrow().keyId()).isEqualTo(rotated.primaryKeyId());
+        assertThat(new Rekeyer(catalog, columns, rotated, 2).run()).isEqualTo(new RewriteSummary(3, 0, 0));
+    }
+
+    @Test
+    void aForeignValueStopsTheRekeyAndKeepsItsBatchUnchanged() throws Exception {
+        loadUnder(original);
+        String foreign = MaskingKeyset.generate().fieldMasker().mask(MaskedField.DEVICE_ID, "999-99-9999");
+        columns.add("u4", original.fieldMasker().mask(MaskedField.IP, "10.0.0.4"), foreign);
+        List<Row> before = columns.rows();
+
+        assertThatExceptionOfType(UnknownMaskException.class)
+                .isThrownBy(() -> new Rekeyer(catalog, columns, rotated, 2).run())
+                .withMessage("rekey stopped: a stored device_id value was not masked under any key of this keyset; "
+                        + "nothing of the current batch was changed");
+
+        // The first batch (u1, u2) committed; the second (u3 and the foreign u4) did not.
+        assertThat(columns.rows().subList(0, 2)).doesNotContainAnyElementsOf(before.subList(0, 2));
+        assertThat(columns.rows().subList(2, 4)).isEqualTo(before.subList(2, 4));
+    }
+
+    @Test
+    void hmacMasksAreRefusedBeforeTheDatabaseIsTouched() {
+        MaskingKeyset hmac = MaskingKeyset.generate(MaskingMode.HMAC, null);
+
+        assertThatExceptionOfType(KeysetException.class)
+                .isThrownBy(() -> new Rekeyer(catalog, columns, hmac, 1).run())
+                .withMessageContaining("hmac mode cannot be re-masked");
+        assertThat(catalog.record()).isEmpty();
+    }
+
+    @Test
+    void aKeysetWithoutTheBoundKeyIsRefusedAndChangesNothing() throws Exception {
+        loadUnder(original);
+        List<Row> before = columns.rows();
+
+        assertThatExceptionOfType(KeyMismatchException.class)
+                .isThrownBy(() -> new Rekeyer(catalog, columns, MaskingKeyset.generate(), 1).run());
+
+        assertThat(columns.rows()).isEqualTo(before);
+        assertThat(catalog.record().orElseThrow().keyId()).isEqualTo(original.primaryKeyId());
+    }
+
+    private void loadUnder(MaskingKeyset keyset) throws Exception {
+        new KeyBinding(catalog).requireCurrent(keyset);
+        FieldMasker masker = keyset.fieldMasker();
+        columns.add("u1", masker.mask(MaskedField.IP, "10.0.0.1"), masker.mask(MaskedField.DEVICE_ID, "111-22-3333"));
+        columns.add("u2", masker.mask(MaskedField.IP, "10.0.0.1"), null);
+        columns.add("u3", masker.mask(MaskedField.IP, "10.0.0.3"), masker.mask(MaskedField.DEVICE_ID, "111-22-3333"));
+    }
+}
