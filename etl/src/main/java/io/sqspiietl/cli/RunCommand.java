@@ -33,6 +33,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     MaskOption mask;
     @Mixin
+    SnsEnvelopeOption snsEnvelope;
+    @Mixin
     OperationsOptions operationsOptions;
     @Mixin
     PipelineOptions pipelineOptions;
@@ -62,8 +64,8 @@ final class RunCommand implements Callable<Integer> {
         KeyChecks.requireCurrent(databaseSettings, maskingKeyset);
         Clock clock = Clock.systemUTC();
         try (Operations operations = operationsOptions.start(databaseSettings, clock);
-             Loader loader = Loader.open(sqsSettings, databaseSettings, maskingKeyset, pipelineSettings, clock,
-                     operations.listener())) {
+             Loader loader = Loader.open(sqsSettings, databaseSettings, maskingKeyset, snsEnvelope.mode,
+                     pipelineSettings, clock, operations.listener())) {
             GracefulShutdown.onSignal(loader::stop, Duration.ofSeconds(shutdownTimeoutSeconds));
             RunSummary summary;
             Progress progress = operationsOptions.progress(operations, untilEmpty, clock);

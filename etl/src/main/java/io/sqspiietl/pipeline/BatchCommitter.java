@@ -68,7 +68,8 @@ final class BatchCommitter {
                 LOG.warn("message {} refused by PostgreSQL ({}); quarantined as {}",
                         item.message().messageId(), refused.getMessage(), REJECTED_BY_DATABASE);
                 try {
-                    result = writeWithRetry(List.of(processor.quarantine(item.message(), REJECTED_BY_DATABASE)));
+                    result = writeWithRetry(List.of(processor.quarantine(item.message(), item.record(),
+                            REJECTED_BY_DATABASE, refused.refusal().orElseThrow())));
                 } catch (SinkException quarantineRefused) {
                     throw new PipelineException(quarantineRefused.getMessage(), quarantineRefused);
                 }

@@ -7,7 +7,8 @@ import io.sqspiietl.sink.SinkException;
 import io.sqspiietl.source.SourceException;
 import io.sqspiietl.source.SqsMessageSource;
 import io.sqspiietl.source.SqsSettings;
-import io.sqspiietl.transform.LoginEventParser;
+import io.sqspiietl.transform.MessageReader;
+import io.sqspiietl.transform.SnsEnvelopeMode;
 import java.time.Clock;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -28,7 +29,8 @@ public final class Loader implements AutoCloseable {
     }
 
     /**
-     * Resolves the queue, connects to PostgreSQL and installs the tool's schema.
+     * Resolves the queue, connects to PostgreSQL and installs the tool's schema. Bodies that are SNS
+     * envelopes are unwrapped ({@link SnsEnvelopeMode#AUTO}, the default of {@code run}).
      *
      * @throws PipelineException if the queue or the database cannot be used
      */
@@ -44,12 +46,24 @@ public final class Loader implements AutoCloseable {
     public static Loader open(SqsSettings sqs, DatabaseSettings database, MaskingKeyset keyset,
                               PipelineSettings settings, Clock clock, PipelineListener listener)
             throws PipelineException {
+        return open(sqs, database, keyset, SnsEnvelopeMode.AUTO, settings, clock, listener);
+    }
+
+    /**
+     * As {@link #open(SqsSettings, DatabaseSettings, MaskingKeyset, PipelineSettings, Clock,
+     * PipelineListener)}, with bodies read as SNS envelopes or not according to {@code envelopes}
+     * instead of the default {@link SnsEnvelopeMode#AUTO}.
+     */
+    public static Loader open(SqsSettings sqs, DatabaseSettings database, MaskingKeyset keyset,
+                              SnsEnvelopeMode envelopes, PipelineSettings settings, Clock clock,
+                              PipelineListener listener) throws PipelineException {
         SqsClient client = sqs.createClient();
         PostgresSink sink = new PostgresSink(database);
         try {
             SqsMessageSource source = new SqsMessageSource(client, sqs.resolveQueueUrl(client));
             sink.open();
-            LoginProcessor processor = new LoginProcessor(new LoginEventParser(), keyset.fieldMasker(), keyset.bodySealer());
+            LoginProcessor processor =
+                    new LoginProcessor(new MessageReader(envelopes), keyset.fieldMasker(), keyset.bodySealer());
             return new Loader(source, sink, new Pipeline(source, sink, processor, settings, clock, listener));
         } catch (SourceException | SinkException e) {
             sink.close();

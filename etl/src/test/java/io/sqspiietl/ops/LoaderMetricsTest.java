@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sqspiietl.pipeline.PipelineListener.Stage;
+import io.sqspiietl.sink.QuarantineCause;
 import io.sqspiietl.sink.SinkRecord;
 import io.sqspiietl.sink.UserLoginRow;
 import io.sqspiietl.sink.WriteResult;
@@ -53,6 +54,7 @@ class LoaderMetricsTest {
     }
 
     private static SinkRecord quarantine(String id, String reason) {
-        return new SinkRecord.Quarantine(id, reason, "user_id", Instant.EPOCH, new byte[0]);
+        return new SinkRecord.Quarantine(id, QuarantineCause.rejected("validate", reason, "user_id"), Instant.EPOCH, 1,
+                new byte[0]);
     }
 }
