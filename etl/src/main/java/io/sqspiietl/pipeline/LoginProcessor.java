@@ -25,7 +25,7 @@ public final class LoginProcessor {
     /** Reason recorded when the transform itself fails on a message: it is kept, not retried. */
     static final String PROCESSING_ERROR = "processing_error";
     /** The stage recorded with {@link #PROCESSING_ERROR}. */
-    static final String TRANSFORM_STAGE = "transform";
+    private static final String TRANSFORM_STAGE = "transform";
     private static final Logger LOG = LoggerFactory.getLogger(LoginProcessor.class);
 
     private final MessageReader reader;

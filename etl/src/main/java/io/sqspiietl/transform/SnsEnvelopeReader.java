@@ -36,7 +36,11 @@ final class SnsEnvelopeReader {
     /** Every envelope holds this text; a raw event almost never does, and looking for it costs next to nothing. */
     private static final String DETECTION_MARK = '"' + TOPIC_ARN + '"';
 
-    /** Duplicates are counted by hand, at the top level only: any earlier failure would hide the {@code TopicArn}. */
+    /**
+     * Configured as {@link Flattener}'s, but without strict duplicate detection: it would fail on a
+     * repeated key before the {@code TopicArn} that makes the body an envelope is seen, so repeats are
+     * counted by hand, at the top level.
+     */
     private final JsonFactory factory = JsonFactory.builder()
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
@@ -47,16 +51,17 @@ final class SnsEnvelopeReader {
                     .build())
             .build();
 
-    /** A top-level member that is one of {@link #MEMBERS}: its JSON token and, for a string, its content. */
-    private record Member(JsonToken token, String text) {
+    /**
+     * What one body holds at its top level: each of {@link #MEMBERS} present, mapped to its content when
+     * it is a JSON string and to null otherwise; and whether any key repeats (which refuses the envelope
+     * before any member is looked at).
+     */
+    private record Scan(Map<String, String> members, boolean keyRepeated) {
+        /** Shows the member names only: {@code Message} is personal data. */
         @Override
         public String toString() {
-            return "Member[token=" + token + "]";
+            return "Scan[members=" + members.keySet() + ", keyRepeated=" + keyRepeated + "]";
         }
-    }
-
-    /** The envelope members found in one body, first occurrence each, and whether any top-level key repeats. */
-    private record Scan(Map<String, Member> members, boolean keyRepeated) {
     }
 
     /**
@@ -104,7 +109,7 @@ final class SnsEnvelopeReader {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
-            Map<String, Member> members = new HashMap<>();
+            Map<String, String> members = new HashMap<>();
             Set<String> names = new HashSet<>();
             boolean keyRepeated = false;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -112,7 +117,7 @@ final class SnsEnvelopeReader {
                 JsonToken value = parser.nextToken();
                 keyRepeated |= !names.add(name);
                 if (MEMBERS.contains(name)) {
-                    members.putIfAbsent(name, new Member(value, value == JsonToken.VALUE_STRING ? parser.getText() : null));
+                    members.put(name, value == JsonToken.VALUE_STRING ? parser.getText() : null);
                 }
                 parser.skipChildren();
             }
@@ -125,10 +130,9 @@ final class SnsEnvelopeReader {
         }
     }
 
-    /** The content of member {@code name} when it is a JSON string, else null. */
+    /** The content of member {@code name} when it is a JSON string, else (absent, or of another type) null. */
     private static String string(Scan scan, String name) {
-        Member member = scan.members().get(name);
-        return member == null ? null : member.text();
+        return scan.members().get(name);
     }
 
     /** Printable ASCII only: the key goes into the ledger, log lines and the quarantine as it is. */
