@@ -5,7 +5,8 @@ import io.sqspiietl.pipeline.LoginProcessor;
 import io.sqspiietl.sample.SyntheticLogins;
 import io.sqspiietl.sink.SinkRecord;
 import io.sqspiietl.source.QueueMessage;
-import io.sqspiietl.transform.LoginEventParser;
+import io.sqspiietl.transform.MessageReader;
+import io.sqspiietl.transform.SnsEnvelopeMode;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +43,7 @@ public class TransformAndMaskBenchmark {
     @Setup
     public void setUp() {
         MaskingKeyset keyset = MaskingKeyset.generate();
-        processor = new LoginProcessor(new LoginEventParser(), keyset.fieldMasker(), keyset.bodySealer());
+        processor = new LoginProcessor(new MessageReader(SnsEnvelopeMode.AUTO), keyset.fieldMasker(), keyset.bodySealer());
         List<String> bodies = new SyntheticLogins(1).next(1000);
         Instant sentAt = Instant.parse("2026-11-21T12:00:00Z");
         messages = IntStream.range(0, bodies.size())

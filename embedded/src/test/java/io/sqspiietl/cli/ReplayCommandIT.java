@@ -48,8 +48,10 @@ class ReplayCommandIT {
         sql(jdbcUrl, "ALTER TABLE user_logins DROP CONSTRAINT no_poison");
         sql(jdbcUrl, "UPDATE user_logins_quarantine SET reason = 'stale', field = NULL WHERE reason = 'missing_field'");
 
-        assertThat(replay(jdbcUrl, keysetFile)).isEqualTo("loaded 1, still quarantined 1, unreadable with this keyset 0\n");
-        assertThat(replay(jdbcUrl, keysetFile)).isEqualTo("loaded 0, still quarantined 1, unreadable with this keyset 0\n");
+        assertThat(replay(jdbcUrl, keysetFile))
+                .isEqualTo("loaded 1, duplicates removed 0, still quarantined 1, unreadable with this keyset 0\n");
+        assertThat(replay(jdbcUrl, keysetFile))
+                .isEqualTo("loaded 0, duplicates removed 0, still quarantined 1, unreadable with this keyset 0\n");
 
         assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins")).isEqualTo(100);
         assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins WHERE user_id = 'poison'")).isEqualTo(1);

@@ -28,10 +28,10 @@ class StatsCommandIT {
                            ('u4', 'ios',     'ipB', 'devB', 'US', NULL,    '2024-01-02'),
                            ('u5', 'a,"b"',   'ipC', 'devC', NULL, 3007000, NULL)""");
             statement.execute("""
-                    INSERT INTO user_logins_quarantine(message_id, reason, field, sent_at, sealed_body)
-                    VALUES ('m1', 'missing_field', 'user_id', now(), '\\x00'),
-                           ('m2', 'missing_field', 'user_id', now(), '\\x00'),
-                           ('m3', 'bad_app_version', 'app_version', now(), '\\x00')""");
+                    INSERT INTO user_logins_quarantine(message_id, reason, field, stage, sent_at, sealed_body)
+                    VALUES ('m1', 'missing_field', 'user_id', 'validate', now(), '\\x00'),
+                           ('m2', 'missing_field', 'user_id', 'validate', now(), '\\x00'),
+                           ('m3', 'bad_app_version', 'app_version', 'validate', now(), '\\x00')""");
         }
     }
 

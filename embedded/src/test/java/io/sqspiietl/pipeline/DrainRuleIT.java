@@ -14,7 +14,8 @@ import io.sqspiietl.source.SourceException;
 import io.sqspiietl.source.SqsProtocol;
 import io.sqspiietl.testing.Await;
 import io.sqspiietl.testing.TestServices;
-import io.sqspiietl.transform.LoginEventParser;
+import io.sqspiietl.transform.MessageReader;
+import io.sqspiietl.transform.SnsEnvelopeMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,7 +120,7 @@ class DrainRuleIT {
     }
 
     private LoginProcessor processor() {
-        return new LoginProcessor(new LoginEventParser(), keyset.fieldMasker(), keyset.bodySealer());
+        return new LoginProcessor(new MessageReader(SnsEnvelopeMode.AUTO), keyset.fieldMasker(), keyset.bodySealer());
     }
 
     private static RunSummary runUnchecked(Pipeline pipeline) {

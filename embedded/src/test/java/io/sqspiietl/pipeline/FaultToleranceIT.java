@@ -18,7 +18,8 @@ import io.sqspiietl.source.SqsProtocol;
 import io.sqspiietl.source.SqsSettings;
 import io.sqspiietl.testing.LoaderProcess;
 import io.sqspiietl.testing.TestServices;
-import io.sqspiietl.transform.LoginEventParser;
+import io.sqspiietl.transform.MessageReader;
+import io.sqspiietl.transform.SnsEnvelopeMode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -162,7 +163,7 @@ class FaultToleranceIT {
         RunSummary summary;
         try (var source = new SqsMessageSource(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON).createClient(), queueUrl);
              var sink = new StallingFirstWrite(new PostgresSink(new DatabaseSettings(jdbcUrl, null, null)))) {
-            LoginProcessor processor = new LoginProcessor(new LoginEventParser(), keyset.fieldMasker(), keyset.bodySealer());
+            LoginProcessor processor = new LoginProcessor(new MessageReader(SnsEnvelopeMode.AUTO), keyset.fieldMasker(), keyset.bodySealer());
             summary = new Pipeline(source, sink, processor, PipelineSettings.defaults(true).withReceivers(4).withBatches(500, Duration.ofMillis(500)),
                     Clock.systemUTC(), PipelineListener.NONE).run();
         }

@@ -4,8 +4,9 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * One hostile message body and the exact outcome the data contract demands for it: the row it loads
- * as, or the rule and field it is quarantined under.
+ * One hostile message body and the exact outcome the data contract demands for it, under the ledger
+ * key it demands: the SQS MessageId, or {@code sns:} and {@code snsMessageId} when that is not null
+ * (a valid SNS notification, see {@link HostileEnvelopes}).
  *
  * <p>Bodies are written with a backtick for each JSON double quote (see {@link #json}) so that the
  * Java escaping stays readable; a Java {@code "\\u0000"} is the six-character JSON escape, while a
@@ -14,7 +15,12 @@ import java.util.List;
  * and at least one character long. Those inputs therefore arrive as JSON escapes, which is how a
  * sender can still smuggle them in.
  */
-record HostileCase(String name, String body, Outcome expected) {
+record HostileCase(String name, String body, Outcome expected, String snsMessageId) {
+
+    /** The key the message's outcome must be recorded under, given the MessageId SQS gave it. */
+    String ledgerKey(String sqsMessageId) {
+        return snsMessageId == null ? sqsMessageId : "sns:" + snsMessageId;
+    }
 
     /** What must become of a case's message. */
     sealed interface Outcome permits Loaded, Quarantined {
@@ -54,6 +60,13 @@ record HostileCase(String name, String body, Outcome expected) {
 
     /** The quarantine entry the message must produce; {@code field} is null when the whole body is at fault. */
     record Quarantined(String reason, String field) implements Outcome {
+        /** The stage the contract assigns: the envelope's rules, then the event as a whole, then its fields. */
+        String stage() {
+            if (reason.equals("bad_envelope")) {
+                return "unwrap";
+            }
+            return field == null || field.equals("Message") ? "parse" : "validate";
+        }
     }
 
     /** The display name of the parameterized test. */
@@ -315,11 +328,11 @@ record HostileCase(String name, String body, Outcome expected) {
                     "bad_date", "timestamp"));
 
     private static HostileCase loads(String name, String body, Loaded row) {
-        return new HostileCase(name, body, row);
+        return new HostileCase(name, body, row, null);
     }
 
-    private static HostileCase rejects(String name, String body, String reason, String field) {
-        return new HostileCase(name, body, new Quarantined(reason, field));
+    static HostileCase rejects(String name, String body, String reason, String field) {
+        return new HostileCase(name, body, new Quarantined(reason, field), null);
     }
 
     private static HostileCase rejectsBody(String name, String body, String reason) {
@@ -327,7 +340,7 @@ record HostileCase(String name, String body, Outcome expected) {
     }
 
     /** A row with only {@code user_id} set and the SentTimestamp date. */
-    private static Loaded row(String userId) {
+    static Loaded row(String userId) {
         return new Loaded(userId, null, null, null, null, null, null);
     }
 
@@ -337,7 +350,7 @@ record HostileCase(String name, String body, Outcome expected) {
     }
 
     /** Replaces every backtick with a double quote. */
-    private static String json(String template) {
+    static String json(String template) {
         return template.replace('`', '"');
     }
 

@@ -25,19 +25,22 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A corpus of hostile message bodies ({@link HostileCase#CORPUS}) goes through the real pipeline once,
- * each body as its own SQS message; every case must then have exactly its expected outcome: a row
- * with the given values, or a quarantine entry with the given reason and field whose sealed body
- * opens to the body as sent.
+ * A corpus of hostile message bodies ({@link HostileCase#CORPUS}, {@link HostileEnvelopes#CORPUS}) goes
+ * through the real pipeline once, each body as its own SQS message; every case must then have exactly
+ * its expected outcome under its expected ledger key: a row with the given values, or a quarantine
+ * entry with the given reason, field and stage whose sealed body opens to the body as sent.
  */
 class HostileInputIT {
     private static final MaskingKeyset KEYSET = MaskingKeyset.generate();
+    private static final List<HostileCase> CORPUS =
+            Stream.concat(HostileCase.CORPUS.stream(), HostileEnvelopes.CORPUS.stream()).toList();
 
     /** The MessageId of each case, by case name. */
     private static final Map<String, String> MESSAGE_ID_BY_CASE = new HashMap<>();
@@ -57,7 +60,8 @@ class HostileInputIT {
     }
 
     /** A {@code user_logins_quarantine} row with its body opened. */
-    private record QuarantineEntry(String reason, String field, String body) {
+    private record QuarantineEntry(String reason, String field, String stage, String errorClass, int receiveCount,
+                                   String body) {
     }
 
     @BeforeAll
@@ -65,7 +69,7 @@ class HostileInputIT {
         queueUrl = TestServices.newQueue();
         String jdbcUrl = TestServices.newDatabase();
         firstSendDate = LocalDate.now(ZoneOffset.UTC);
-        for (HostileCase hostile : HostileCase.CORPUS) {
+        for (HostileCase hostile : CORPUS) {
             String messageId = TestServices.sqs().client()
                     .sendMessage(request -> request.queueUrl(queueUrl).messageBody(hostile.body())).messageId();
             assertThat(MESSAGE_ID_BY_CASE.put(hostile.name(), messageId)).as("case names are unique").isNull();
@@ -80,28 +84,29 @@ class HostileInputIT {
     }
 
     static List<HostileCase> corpus() {
-        return HostileCase.CORPUS;
+        return CORPUS;
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
     void hasExactlyItsExpectedOutcome(HostileCase hostile) {
-        String messageId = MESSAGE_ID_BY_CASE.get(hostile.name());
+        String ledgerKey = hostile.ledgerKey(MESSAGE_ID_BY_CASE.get(hostile.name()));
         if (hostile.expected() instanceof Loaded expected) {
-            assertLoaded(messageId, expected);
+            assertLoaded(ledgerKey, expected);
         } else {
-            assertQuarantined(messageId, (Quarantined) hostile.expected(), hostile.body());
+            assertQuarantined(ledgerKey, (Quarantined) hostile.expected(), hostile.body());
         }
     }
 
     @Test
     void everyMessageIsAccountedForOnceAndTheQueueIsEmpty() throws Exception {
-        long loaded = HostileCase.CORPUS.stream().filter(c -> c.expected() instanceof Loaded).count();
-        int total = HostileCase.CORPUS.size();
+        long loaded = CORPUS.stream().filter(c -> c.expected() instanceof Loaded).count();
+        int total = CORPUS.size();
         assertThat(total).isGreaterThanOrEqualTo(40);
         assertThat(rowCount).as("user_logins rows, each user_id once").isEqualTo(loaded).isEqualTo(ROW_BY_USER_ID.size());
         assertThat(QUARANTINE_BY_MESSAGE_ID).hasSize(total - (int) loaded);
-        assertThat(LEDGER_OUTCOME_BY_MESSAGE_ID.keySet()).containsExactlyInAnyOrderElementsOf(MESSAGE_ID_BY_CASE.values());
+        assertThat(LEDGER_OUTCOME_BY_MESSAGE_ID.keySet()).containsExactlyInAnyOrderElementsOf(
+                CORPUS.stream().map(c -> c.ledgerKey(MESSAGE_ID_BY_CASE.get(c.name()))).toList());
         assertThat(summary.received()).isEqualTo(total);
         assertThat(summary.loaded()).isEqualTo(loaded);
         assertThat(summary.quarantined()).isEqualTo(total - loaded);
@@ -130,6 +135,9 @@ class HostileInputIT {
         assertThat(entry).as("quarantine entry").isNotNull();
         assertThat(entry.reason()).as("reason").isEqualTo(expected.reason());
         assertThat(entry.field()).as("field").isEqualTo(expected.field());
+        assertThat(entry.stage()).as("stage").isEqualTo(expected.stage());
+        assertThat(entry.errorClass()).as("error class").isNull();
+        assertThat(entry.receiveCount()).as("receive count").isEqualTo(1);
         // Compared as UTF-8 bytes: the 10,000-deep body would flood a failure message as text.
         assertThat(entry.body().getBytes(StandardCharsets.UTF_8)).as("opened body equals the body sent")
                 .isEqualTo(sentBody.getBytes(StandardCharsets.UTF_8));
@@ -150,10 +158,12 @@ class HostileInputIT {
                 }
             }
             try (ResultSet rs = statement.executeQuery(
-                    "SELECT message_id, reason, field, sealed_body FROM user_logins_quarantine")) {
+                    "SELECT message_id, reason, field, stage, error_class, receive_count, sealed_body "
+                            + "FROM user_logins_quarantine")) {
                 while (rs.next()) {
-                    String body = KEYSET.bodySealer().open(rs.getString(1), rs.getBytes(4));
-                    QUARANTINE_BY_MESSAGE_ID.put(rs.getString(1), new QuarantineEntry(rs.getString(2), rs.getString(3), body));
+                    String body = KEYSET.bodySealer().open(rs.getString(1), rs.getBytes(7));
+                    QUARANTINE_BY_MESSAGE_ID.put(rs.getString(1), new QuarantineEntry(rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getInt(6), body));
                 }
             }
             try (ResultSet rs = statement.executeQuery("SELECT message_id, outcome FROM sqs_pii_etl_ledger")) {

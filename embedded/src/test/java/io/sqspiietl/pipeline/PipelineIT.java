@@ -16,7 +16,8 @@ import io.sqspiietl.source.QueueBacklog;
 import io.sqspiietl.source.SqsProtocol;
 import io.sqspiietl.testing.FirstDeleteLost;
 import io.sqspiietl.testing.TestServices;
-import io.sqspiietl.transform.LoginEventParser;
+import io.sqspiietl.transform.MessageReader;
+import io.sqspiietl.transform.SnsEnvelopeMode;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -223,7 +224,7 @@ class PipelineIT {
     private RunSummary drain(MessageSource source, PipelineSettings settings, PipelineListener listener) throws PipelineException {
         try (PostgresSink sink = new PostgresSink(new DatabaseSettings(jdbcUrl, null, null))) {
             sink.open();
-            LoginProcessor processor = new LoginProcessor(new LoginEventParser(), keyset.fieldMasker(), keyset.bodySealer());
+            LoginProcessor processor = new LoginProcessor(new MessageReader(SnsEnvelopeMode.AUTO), keyset.fieldMasker(), keyset.bodySealer());
             return new Pipeline(source, sink, processor, settings, Clock.systemUTC(), listener).run();
         } catch (io.sqspiietl.sink.SinkException e) {
             throw new PipelineException(e.getMessage(), e);

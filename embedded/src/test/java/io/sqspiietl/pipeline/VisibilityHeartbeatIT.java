@@ -3,6 +3,7 @@ package io.sqspiietl.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sqspiietl.sample.QueueSeeder;
+import io.sqspiietl.sink.QuarantineCause;
 import io.sqspiietl.sink.SinkRecord;
 import io.sqspiietl.source.QueueBacklog;
 import io.sqspiietl.source.QueueMessage;
@@ -45,7 +46,8 @@ class VisibilityHeartbeatIT {
     }
 
     private static Item item(QueueMessage message) {
-        return Item.of(message, new SinkRecord.Quarantine(message.messageId(), "test", null, message.sentAt(), new byte[0]));
+        return Item.of(message, new SinkRecord.Quarantine(message.messageId(), QuarantineCause.rejected("parse", "not_json", null),
+                message.sentAt(), 1, new byte[0]));
     }
 
     private static List<QueueMessage> receiveAll(SqsMessageSource source, int count) throws Exception {

@@ -17,7 +17,8 @@ import io.sqspiietl.source.SqsProtocol;
 import io.sqspiietl.testing.CommandRunner;
 import io.sqspiietl.testing.FirstDeleteLost;
 import io.sqspiietl.testing.TestServices;
-import io.sqspiietl.transform.LoginEventParser;
+import io.sqspiietl.transform.MessageReader;
+import io.sqspiietl.transform.SnsEnvelopeMode;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -157,7 +158,7 @@ class PartitionedTableIT {
         try (MessageSource sqs = TestServices.messageSource(queueUrl, SqsProtocol.JSON);
              PostgresSink sink = new PostgresSink(new DatabaseSettings(jdbcUrl, null, null))) {
             sink.open();
-            LoginProcessor processor = new LoginProcessor(new LoginEventParser(), keyset.fieldMasker(), keyset.bodySealer());
+            LoginProcessor processor = new LoginProcessor(new MessageReader(SnsEnvelopeMode.AUTO), keyset.fieldMasker(), keyset.bodySealer());
             return new Pipeline(new FirstDeleteLost(sqs), sink, processor, DRAIN, Clock.systemUTC(), PipelineListener.NONE).run();
         }
     }

@@ -29,8 +29,8 @@ class PostgresSinkIT {
     }
 
     private static SinkRecord.Quarantine quarantine(String messageId) {
-        return new SinkRecord.Quarantine(messageId, "missing_field", "user_id", Instant.parse("2026-11-21T10:00:00Z"),
-                new byte[] {1, 2, 3});
+        return new SinkRecord.Quarantine(messageId, QuarantineCause.rejected("validate", "missing_field", "user_id"),
+                Instant.parse("2026-11-21T10:00:00Z"), 1, new byte[] {1, 2, 3});
     }
 
     private WriteResult write(List<SinkRecord> batch) throws SinkException {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 /** {@code replay}: re-run quarantined messages through the current transform. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Re-run quarantined messages through the current transform: those that now pass are loaded "
-                + "exactly once and leave the quarantine; the rest stay, with their reasons updated.")
+                + "exactly once and leave the quarantine; the rest stay, with their causes updated.")
 final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -20,12 +20,16 @@ final class ReplayCommand implements Callable<Integer> {
     DatabaseOptions database;
     @Mixin
     KeysetOption keyset;
+    @Mixin
+    SnsEnvelopeOption snsEnvelope;
 
     @Override
     public Integer call() throws PipelineException {
-        QuarantineReplay.Result result = new QuarantineReplayer(database.settings(), keyset.read()).replay();
-        spec.commandLine().getOut().printf("loaded %d, still quarantined %d, unreadable with this keyset %d%n",
-                result.loaded(), result.stillQuarantined(), result.unreadable());
+        QuarantineReplay.Result result =
+                new QuarantineReplayer(database.settings(), keyset.read(), snsEnvelope.mode).replay();
+        spec.commandLine().getOut().printf(
+                "loaded %d, duplicates removed %d, still quarantined %d, unreadable with this keyset %d%n",
+                result.loaded(), result.duplicates(), result.stillQuarantined(), result.unreadable());
         return ExitCodes.OK;
     }
 }

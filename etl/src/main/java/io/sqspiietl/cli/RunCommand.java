@@ -34,6 +34,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     MaskOption mask;
     @Mixin
+    SnsEnvelopeOption snsEnvelope;
+    @Mixin
     OperationsOptions operationsOptions;
     @Mixin
     PipelineOptions pipelineOptions;
@@ -61,7 +63,8 @@ final class RunCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         try (Operations operations = operationsOptions.start(databaseSettings, clock);
              Loader loader = Loader.open(sqsSettings, databaseSettings, () -> checkedKeyset(databaseSettings),
-                     pipelineSettings, clock, operations == null ? PipelineListener.NONE : operations.listener())) {
+                     snsEnvelope.mode, pipelineSettings, clock,
+                     operations == null ? PipelineListener.NONE : operations.listener())) {
             GracefulShutdown.onSignal(loader::stop, Duration.ofSeconds(shutdownTimeoutSeconds));
             RunSummary summary;
             Progress progress = operationsOptions.progress(loader.counts(), untilEmpty, clock);

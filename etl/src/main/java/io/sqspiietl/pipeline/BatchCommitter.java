@@ -3,6 +3,7 @@ package io.sqspiietl.pipeline;
 import io.sqspiietl.pipeline.PipelineListener.Stage;
 import io.sqspiietl.sink.LoginSink;
 import io.sqspiietl.sink.SinkException;
+import io.sqspiietl.sink.SinkException.Refusal;
 import io.sqspiietl.sink.SinkRecord;
 import io.sqspiietl.sink.WriteResult;
 import java.time.Duration;
@@ -22,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * the table accepts records again. Not thread-safe: the writer thread owns it.
  */
 final class BatchCommitter {
+    /** A record the database refused, kept aside until it is clear whether it is poison. */
+    private record Refused(Item item, Refusal refusal) {
+    }
+
     /** Quarantine reason for a record that passed validation but was refused by the database. */
     static final String REJECTED_BY_DATABASE = "rejected_by_database";
     private static final Logger LOG = LoggerFactory.getLogger(BatchCommitter.class);
@@ -80,7 +85,7 @@ final class BatchCommitter {
      */
     private List<Item> isolate(List<Item> batch, Consumer<List<Item>> committed) throws PipelineException {
         LOG.warn("PostgreSQL refused a batch of {} for a value; committing its records one by one", batch.size());
-        List<Item> refused = new ArrayList<>();
+        List<Refused> refused = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             Item item = batch.get(i);
             try {
@@ -92,9 +97,10 @@ final class BatchCommitter {
                     quarantine(refused, committed);
                 }
             } catch (SinkException e) {
-                refused.add(item);
-                if (breaker.refused(e.refusal())) {
-                    List<Item> unresolved = new ArrayList<>(refused);
+                Refusal refusal = e.refusal().orElseThrow();
+                refused.add(new Refused(item, refusal));
+                if (breaker.refused(refusal)) {
+                    List<Item> unresolved = new ArrayList<>(refused.stream().map(Refused::item).toList());
                     unresolved.addAll(batch.subList(i + 1, batch.size()));
                     return unresolved;
                 }
@@ -105,18 +111,20 @@ final class BatchCommitter {
     }
 
     /** Quarantines records the database refused, in one transaction; the list is emptied. */
-    private void quarantine(List<Item> refused, Consumer<List<Item>> committed) throws PipelineException {
+    private void quarantine(List<Refused> refused, Consumer<List<Item>> committed) throws PipelineException {
         if (refused.isEmpty()) {
             return;
         }
         List<SinkRecord> entries = new ArrayList<>(refused.size());
-        for (Item item : refused) {
-            LOG.warn("message {} refused by PostgreSQL; quarantined as {}", item.message().messageId(), REJECTED_BY_DATABASE);
-            entries.add(processor.quarantine(item.message(), REJECTED_BY_DATABASE));
+        for (Refused entry : refused) {
+            LOG.warn("message {} refused by PostgreSQL ({}); quarantined as {}", entry.item().message().messageId(),
+                    entry.refusal().describe(), REJECTED_BY_DATABASE);
+            entries.add(processor.quarantine(entry.item().message(), entry.item().record(), REJECTED_BY_DATABASE,
+                    entry.refusal()));
         }
         try {
             if (write(entries) != null) {
-                committed.accept(List.copyOf(refused));
+                committed.accept(refused.stream().map(Refused::item).toList());
             }
         } catch (SinkException quarantineRefused) {
             throw new PipelineException(quarantineRefused.getMessage(), quarantineRefused);

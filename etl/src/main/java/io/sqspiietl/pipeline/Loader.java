@@ -7,7 +7,8 @@ import io.sqspiietl.sink.SinkException;
 import io.sqspiietl.source.MessageSource;
 import io.sqspiietl.source.SourceException;
 import io.sqspiietl.source.SqsSettings;
-import io.sqspiietl.transform.LoginEventParser;
+import io.sqspiietl.transform.MessageReader;
+import io.sqspiietl.transform.SnsEnvelopeMode;
 import java.time.Clock;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -39,33 +40,41 @@ public final class Loader implements AutoCloseable {
     }
 
     /**
-     * Resolves the queue, connects to PostgreSQL and installs the tool's schema.
+     * Resolves the queue, connects to PostgreSQL and installs the tool's schema. Bodies that are SNS
+     * envelopes are unwrapped ({@link SnsEnvelopeMode#AUTO}, the default of {@code run}).
      *
      * @throws PipelineException if the queue or the database cannot be used
      */
     public static Loader open(SqsSettings sqs, DatabaseSettings database, MaskingKeyset keyset,
                               PipelineSettings settings, Clock clock) throws PipelineException {
-        return open(sqs, database, () -> keyset, settings, clock, PipelineListener.NONE);
+        return open(sqs, database, () -> keyset, SnsEnvelopeMode.AUTO, settings, clock, PipelineListener.NONE);
+    }
+
+    /** As below, with SNS envelopes unwrapped ({@link SnsEnvelopeMode#AUTO}). */
+    public static Loader open(SqsSettings sqs, DatabaseSettings database, KeysetSource keyset,
+                              PipelineSettings settings, Clock clock, PipelineListener listener) throws PipelineException {
+        return open(sqs, database, keyset, SnsEnvelopeMode.AUTO, settings, clock, listener);
     }
 
     /**
      * As {@link #open(SqsSettings, DatabaseSettings, MaskingKeyset, PipelineSettings, Clock)}, with the
      * keyset read by {@code keyset} on the calling thread while the queue and the database are reached,
-     * and the run reported to {@code listener}. What {@code keyset} throws is thrown on, before any
-     * failure to connect, so that a configuration error is reported as such.
+     * bodies read as SNS envelopes or not according to {@code envelopes}, and the run reported to
+     * {@code listener}. What {@code keyset} throws is thrown on, before any failure to connect, so that
+     * a configuration error is reported as such.
      *
      * @throws PipelineException if the queue or the database cannot be used
      */
     public static Loader open(SqsSettings sqs, DatabaseSettings database, KeysetSource keyset,
-                              PipelineSettings settings, Clock clock, PipelineListener listener)
-            throws PipelineException {
+                              SnsEnvelopeMode envelopes, PipelineSettings settings, Clock clock,
+                              PipelineListener listener) throws PipelineException {
         ExecutorService connecting = Executors.newFixedThreadPool(2, Threads.named("connect"));
         Future<MessageSource> source = connecting.submit(sqs::openSource);
         Future<PostgresSink> sink = connecting.submit(() -> openSink(database));
         connecting.shutdown();
         try {
             MaskingKeyset masking = keyset.get();
-            LoginProcessor processor = new LoginProcessor(new LoginEventParser(), masking.fieldMasker(), masking.bodySealer());
+            LoginProcessor processor = new LoginProcessor(new MessageReader(envelopes), masking.fieldMasker(), masking.bodySealer());
             MessageSource openSource = await(source);
             PostgresSink openSink = await(sink);
             return new Loader(openSource, openSink, new Pipeline(openSource, openSink, processor, settings, clock, listener));

@@ -3,11 +3,13 @@ package io.sqspiietl.pipeline;
 import io.sqspiietl.masking.BodySealer;
 import io.sqspiietl.masking.FieldMasker;
 import io.sqspiietl.masking.MaskedField;
+import io.sqspiietl.sink.QuarantineCause;
+import io.sqspiietl.sink.SinkException;
 import io.sqspiietl.sink.SinkRecord;
 import io.sqspiietl.sink.UserLoginRow;
 import io.sqspiietl.source.QueueMessage;
 import io.sqspiietl.transform.LoginEvent;
-import io.sqspiietl.transform.LoginEventParser;
+import io.sqspiietl.transform.MessageReader;
 import io.sqspiietl.transform.ParseResult;
 import io.sqspiietl.transform.Rejection;
 import java.time.Instant;
@@ -16,48 +18,57 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns one queue message into what the sink writes: a masked row, or a quarantine entry with the
- * body sealed. Pure apart from logging; thread-safe, so every receiver thread shares one.
+ * whole body sealed under the message's ledger key. Pure apart from logging; thread-safe, so every
+ * receiver thread shares one.
  */
 public final class LoginProcessor {
     /** Reason recorded when the transform itself fails on a message: it is kept, not retried. */
     static final String PROCESSING_ERROR = "processing_error";
+    /** The stage recorded with {@link #PROCESSING_ERROR}. */
+    private static final String TRANSFORM_STAGE = "transform";
     private static final Logger LOG = LoggerFactory.getLogger(LoginProcessor.class);
 
-    private final LoginEventParser parser;
+    private final MessageReader reader;
     private final FieldMasker masker;
     private final BodySealer sealer;
 
-    public LoginProcessor(LoginEventParser parser, FieldMasker masker, BodySealer sealer) {
-        this.parser = parser;
+    public LoginProcessor(MessageReader reader, FieldMasker masker, BodySealer sealer) {
+        this.reader = reader;
         this.masker = masker;
         this.sealer = sealer;
     }
 
     /** Processes one message; never throws for any message content. */
     public SinkRecord process(QueueMessage message) {
-        return process(message.messageId(), message.body(), message.sentAt());
+        return process(message.messageId(), message.body(), message.sentAt(), message.receiveCount());
     }
 
     /**
      * Processes a message known by its parts, e.g. a quarantined one being replayed; never throws
      * for any message content.
+     *
+     * @param messageId    the SQS MessageId (or the key a quarantined message is stored under)
+     * @param receiveCount SQS's {@code ApproximateReceiveCount}, recorded with a quarantine entry
      */
-    public SinkRecord process(String messageId, String body, Instant sentAt) {
-        ParseResult result;
+    public SinkRecord process(String messageId, String body, Instant sentAt, int receiveCount) {
+        MessageReader.Reading reading;
         try {
-            result = parser.parse(body, sentAt);
+            reading = reader.read(messageId, body, sentAt);
         } catch (RuntimeException e) {
             // A bug must not turn one message into an endless redelivery loop. The exception's
             // message may quote content, so only its type is logged.
             LOG.error("transform failed on message {} with {}; quarantined as {}",
                     messageId, e.getClass().getName(), PROCESSING_ERROR);
-            return quarantine(messageId, body, sentAt, PROCESSING_ERROR, null);
+            return quarantine(messageId, body, sentAt, receiveCount,
+                    QuarantineCause.failed(TRANSFORM_STAGE, PROCESSING_ERROR, e.getClass().getName()));
         }
-        if (result instanceof ParseResult.Accepted accepted) {
-            return new SinkRecord.Load(messageId, mask(accepted.event()));
+        String key = reading.idempotencyKey();
+        if (reading.result() instanceof ParseResult.Accepted accepted) {
+            return new SinkRecord.Load(key, mask(accepted.event()));
         }
-        Rejection rejection = ((ParseResult.Rejected) result).rejection();
-        return quarantine(messageId, body, sentAt, rejection.rule().code(), rejection.field());
+        Rejection rejection = ((ParseResult.Rejected) reading.result()).rejection();
+        return quarantine(key, body, sentAt, receiveCount,
+                QuarantineCause.rejected(rejection.stage().code(), rejection.rule().code(), rejection.field()));
     }
 
     private UserLoginRow mask(LoginEvent event) {
@@ -67,12 +78,18 @@ public final class LoginProcessor {
                 event.locale(), event.appVersion(), event.createDate());
     }
 
-    /** A quarantine entry for a message refused after processing, e.g. by the database. */
-    SinkRecord quarantine(QueueMessage message, String reason) {
-        return quarantine(message.messageId(), message.body(), message.sentAt(), reason, null);
+    /**
+     * A quarantine entry for a record the database refused: kept under the record's ledger key, with
+     * what the database said.
+     *
+     * @param refused the record {@link #process} made of {@code message}
+     */
+    SinkRecord quarantine(QueueMessage message, SinkRecord refused, String reason, SinkException.Refusal refusal) {
+        return quarantine(refused.messageId(), message.body(), message.sentAt(), message.receiveCount(),
+                QuarantineCause.refused(reason, refusal));
     }
 
-    private SinkRecord quarantine(String messageId, String body, Instant sentAt, String reason, String field) {
-        return new SinkRecord.Quarantine(messageId, reason, field, sentAt, sealer.seal(messageId, body));
+    private SinkRecord quarantine(String key, String body, Instant sentAt, int receiveCount, QuarantineCause cause) {
+        return new SinkRecord.Quarantine(key, cause, sentAt, receiveCount, sealer.seal(key, body));
     }
 }

@@ -8,13 +8,14 @@ import io.sqspiietl.sink.QuarantineReplay;
 import io.sqspiietl.sink.QuarantineReplay.Quarantined;
 import io.sqspiietl.sink.SinkException;
 import io.sqspiietl.sink.SinkRecord;
-import io.sqspiietl.transform.LoginEventParser;
+import io.sqspiietl.transform.MessageReader;
+import io.sqspiietl.transform.SnsEnvelopeMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Re-runs the quarantine through the current transform, e.g. after a fix of the contract: what now
- * passes is loaded exactly once and leaves the quarantine; the rest stays with its reason updated.
+ * passes is loaded exactly once and leaves the quarantine; the rest stays with its cause updated.
  */
 public final class QuarantineReplayer {
     private static final Logger LOG = LoggerFactory.getLogger(QuarantineReplayer.class);
@@ -24,9 +25,13 @@ public final class QuarantineReplayer {
     private final LoginProcessor processor;
     private final BodySealer sealer;
 
-    public QuarantineReplayer(DatabaseSettings database, MaskingKeyset keyset) {
+    /**
+     * @param envelopes whether bodies may be SNS envelopes; with {@link SnsEnvelopeMode#AUTO}, envelopes
+     *                  quarantined by a version that read every body as the event now load
+     */
+    public QuarantineReplayer(DatabaseSettings database, MaskingKeyset keyset, SnsEnvelopeMode envelopes) {
         this.database = database;
-        this.processor = new LoginProcessor(new LoginEventParser(), keyset.fieldMasker(), keyset.bodySealer());
+        this.processor = new LoginProcessor(new MessageReader(envelopes), keyset.fieldMasker(), keyset.bodySealer());
         this.sealer = keyset.bodySealer();
     }
 
@@ -42,7 +47,7 @@ public final class QuarantineReplayer {
     private SinkRecord reprocess(Quarantined message) {
         try {
             String body = sealer.open(message.messageId(), message.sealedBody());
-            return processor.process(message.messageId(), body, message.sentAt());
+            return processor.process(message.messageId(), body, message.sentAt(), message.receiveCount());
         } catch (UnmaskingException e) {
             LOG.warn("quarantined message {} does not open under this keyset; left as it is", message.messageId());
             return null;

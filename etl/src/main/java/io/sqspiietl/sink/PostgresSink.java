@@ -19,6 +19,8 @@ import org.postgresql.copy.CopyIn;
  * {@code user_logins}, both with {@code COPY}: into the ledger that costs PostgreSQL about a third
  * less per row than {@code INSERT ... ON CONFLICT DO NOTHING}. A MessageId already in the ledger makes
  * the copy fail on the primary key; only then is the batch started over with a claim that skips it.
+ * "MessageId" here is each record's ledger key ({@link SinkRecord#messageId()}): the SNS MessageId of
+ * an SNS notification, so that one publication delivered twice is also skipped the second time.
  */
 public final class PostgresSink implements LoginSink {
     private static final String UNIQUE_VIOLATION = "23505";
@@ -32,8 +34,9 @@ public final class PostgresSink implements LoginSink {
             COPY user_logins(user_id, device_type, masked_ip, masked_device_id, locale, app_version, create_date)
             FROM STDIN""";
     private static final String INSERT_QUARANTINE = """
-            INSERT INTO user_logins_quarantine(message_id, reason, field, sent_at, sealed_body)
-            VALUES (?, ?, ?, ?, ?)""";
+            INSERT INTO user_logins_quarantine(message_id, reason, field, stage, error_class, error_code,
+              constraint_name, receive_count, sent_at, sealed_body)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     /** MessageId order: two loaders with overlapping batches take their ledger locks alike and cannot deadlock. */
     private static final Comparator<SinkRecord> LOCK_ORDER = Comparator.comparing(SinkRecord::messageId);
 
@@ -162,11 +165,17 @@ public final class PostgresSink implements LoginSink {
             int count = 0;
             for (SinkRecord record : records) {
                 if (record instanceof SinkRecord.Quarantine q) {
+                    QuarantineCause cause = q.cause();
                     statement.setString(1, q.messageId());
-                    statement.setString(2, q.reason());
-                    statement.setString(3, q.field());
-                    statement.setObject(4, q.sentAt().atOffset(ZoneOffset.UTC));
-                    statement.setBytes(5, q.sealedBody());
+                    statement.setString(2, cause.reason());
+                    statement.setString(3, cause.field());
+                    statement.setString(4, cause.stage());
+                    statement.setString(5, cause.errorClass());
+                    statement.setString(6, cause.errorCode());
+                    statement.setString(7, cause.constraint());
+                    statement.setInt(8, q.receiveCount());
+                    statement.setObject(9, q.sentAt().atOffset(ZoneOffset.UTC));
+                    statement.setBytes(10, q.sealedBody());
                     statement.addBatch();
                     count++;
                 }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -14,23 +15,40 @@ import java.util.function.Function;
 /**
  * Re-runs quarantined messages through the current transform. Each batch of quarantine rows is
  * locked, resolved and committed in one transaction: a message that now passes is loaded, removed
- * from the quarantine and marked loaded in the ledger; one that still fails keeps its row with the
- * reason updated. {@code SKIP LOCKED} lets concurrent replays share the work without doing any twice.
+ * from the quarantine and marked loaded in the ledger; one that still fails keeps its row, under its
+ * key, with its cause updated. {@code SKIP LOCKED} lets concurrent replays share the work without
+ * doing any twice.
+ *
+ * <p>A message may now pass under another ledger key than the one it was quarantined under: an SNS
+ * envelope quarantined by a version that did not unwrap envelopes was keyed by its SQS MessageId,
+ * and now has its publication's key. Such a load first claims its key in the ledger ({@code INSERT
+ * ... ON CONFLICT DO NOTHING}), so that two quarantined copies of one publication, or a copy loaded
+ * meanwhile, load it once; a copy whose claim finds the key taken is a duplicate and only leaves the
+ * quarantine.
  */
 public final class QuarantineReplay {
     private static final String LOCK_NEXT = """
-            SELECT message_id, sent_at, sealed_body FROM user_logins_quarantine
+            SELECT message_id, sent_at, coalesce(receive_count, 0), sealed_body FROM user_logins_quarantine
             WHERE message_id > ? ORDER BY message_id LIMIT ? FOR UPDATE SKIP LOCKED""";
-    private static final String UPDATE_REASON =
-            "UPDATE user_logins_quarantine SET reason = ?, field = ? WHERE message_id = ?";
+    private static final String UPDATE_CAUSE = """
+            UPDATE user_logins_quarantine SET reason = ?, field = ?, stage = ?, error_class = ?, error_code = ?,
+              constraint_name = ?
+            WHERE message_id = ?""";
+    private static final String CLAIM = """
+            INSERT INTO sqs_pii_etl_ledger(message_id, outcome) VALUES (?, 'loaded')
+            ON CONFLICT (message_id) DO NOTHING""";
     private static final String RELEASE = "DELETE FROM user_logins_quarantine WHERE message_id = ?";
     private static final String MARK_LOADED = "UPDATE sqs_pii_etl_ledger SET outcome = 'loaded' WHERE message_id = ?";
 
     private final DatabaseSettings settings;
     private final int batchSize;
 
-    /** A quarantined message as stored: its body still sealed. */
-    public record Quarantined(String messageId, Instant sentAt, byte[] sealedBody) {
+    /**
+     * A quarantined message as stored: its body still sealed.
+     *
+     * @param receiveCount as recorded, or 0 for a row quarantined before the count was
+     */
+    public record Quarantined(String messageId, Instant sentAt, int receiveCount, byte[] sealedBody) {
         public Quarantined {
             Objects.requireNonNull(messageId, "messageId");
         }
@@ -40,10 +58,19 @@ public final class QuarantineReplay {
      * What a replay did.
      *
      * @param loaded           messages that now pass and were loaded
-     * @param stillQuarantined messages that still fail; their reasons are up to date
+     * @param duplicates       messages that now pass but whose ledger key was already taken (another
+     *                         copy of one SNS publication); they left the quarantine without a row
+     * @param stillQuarantined messages that still fail; their causes are up to date
      * @param unreadable       messages whose body could not be opened (another keyset); left as they were
      */
-    public record Result(int loaded, int stillQuarantined, int unreadable) {
+    public record Result(int loaded, int duplicates, int stillQuarantined, int unreadable) {
+    }
+
+    /** A quarantined message that now passes: the key it was quarantined under and the load it became. */
+    private record Passed(String quarantinedAs, SinkRecord.Load load) {
+        boolean changesKey() {
+            return !quarantinedAs.equals(load.messageId());
+        }
     }
 
     public QuarantineReplay(DatabaseSettings settings, int batchSize) {
@@ -55,11 +82,12 @@ public final class QuarantineReplay {
      * Replays the whole quarantine.
      *
      * @param reprocess what the current transform makes of a quarantined message: a load, a
-     *                  quarantine with its (possibly new) reason, or {@code null} when the body
+     *                  quarantine with its (possibly new) cause, or {@code null} when the body
      *                  cannot be opened; must not throw for any content
      */
     public Result replay(Function<Quarantined, SinkRecord> reprocess) throws SinkException {
         int loaded = 0;
+        int duplicates = 0;
         int stillQuarantined = 0;
         int unreadable = 0;
         String after = "";
@@ -70,23 +98,24 @@ public final class QuarantineReplay {
                 List<Quarantined> batch = lockNext(connection, after);
                 if (batch.isEmpty()) {
                     connection.commit();
-                    return new Result(loaded, stillQuarantined, unreadable);
+                    return new Result(loaded, duplicates, stillQuarantined, unreadable);
                 }
-                List<SinkRecord.Load> loads = new ArrayList<>();
+                List<Passed> passed = new ArrayList<>();
                 for (Quarantined message : batch) {
                     SinkRecord record = reprocess.apply(message);
                     if (record == null) {
                         unreadable++;
                     } else if (record instanceof SinkRecord.Load load) {
-                        loads.add(load);
+                        passed.add(new Passed(message.messageId(), load));
                     } else {
-                        updateReason(connection, (SinkRecord.Quarantine) record);
+                        updateCause(connection, message.messageId(), ((SinkRecord.Quarantine) record).cause());
                         stillQuarantined++;
                     }
                 }
-                release(connection, loads);
+                int inserted = release(connection, passed);
                 connection.commit();
-                loaded += loads.size();
+                loaded += inserted;
+                duplicates += passed.size() - inserted;
                 after = batch.get(batch.size() - 1).messageId();
             }
         } catch (SQLException e) {
@@ -101,38 +130,60 @@ public final class QuarantineReplay {
             statement.setInt(2, batchSize);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    batch.add(new Quarantined(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getBytes(3)));
+                    batch.add(new Quarantined(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                            rs.getInt(3), rs.getBytes(4)));
                 }
             }
         }
         return batch;
     }
 
-    private static void updateReason(Connection connection, SinkRecord.Quarantine record) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(UPDATE_REASON)) {
-            statement.setString(1, record.reason());
-            statement.setString(2, record.field());
-            statement.setString(3, record.messageId());
+    /** Updates the cause of the row quarantined as {@code messageId}; the delivery's details stay as recorded. */
+    private static void updateCause(Connection connection, String messageId, QuarantineCause cause) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(UPDATE_CAUSE)) {
+            statement.setString(1, cause.reason());
+            statement.setString(2, cause.field());
+            statement.setString(3, cause.stage());
+            statement.setString(4, cause.errorClass());
+            statement.setString(5, cause.errorCode());
+            statement.setString(6, cause.constraint());
+            statement.setString(7, messageId);
             statement.executeUpdate();
         }
     }
 
-    /** Loads the rows that now pass and takes their messages out of the quarantine. */
-    private static void release(Connection connection, List<SinkRecord.Load> loads) throws SQLException {
-        if (loads.isEmpty()) {
-            return;
+    /**
+     * Loads the rows that now pass, each key once, and takes their messages out of the quarantine.
+     *
+     * @return how many rows were loaded
+     */
+    private static int release(Connection connection, List<Passed> passed) throws SQLException {
+        if (passed.isEmpty()) {
+            return 0;
         }
-        PostgresSink.insertRows(connection, loads);
-        try (PreparedStatement release = connection.prepareStatement(RELEASE);
+        List<SinkRecord.Load> fresh = new ArrayList<>(passed.size());
+        try (PreparedStatement claim = connection.prepareStatement(CLAIM);
+             PreparedStatement release = connection.prepareStatement(RELEASE);
              PreparedStatement markLoaded = connection.prepareStatement(MARK_LOADED)) {
-            for (SinkRecord.Load load : loads) {
-                release.setString(1, load.messageId());
+            // Claims in key order, as loaders take their ledger locks, so that neither can deadlock the other.
+            for (Passed message : passed.stream().sorted(Comparator.comparing(p -> p.load().messageId())).toList()) {
+                if (!message.changesKey() || claimed(claim, message.load().messageId())) {
+                    fresh.add(message.load());
+                }
+                release.setString(1, message.quarantinedAs());
                 release.addBatch();
-                markLoaded.setString(1, load.messageId());
+                markLoaded.setString(1, message.quarantinedAs());
                 markLoaded.addBatch();
             }
+            PostgresSink.insertRows(connection, fresh);
             release.executeBatch();
             markLoaded.executeBatch();
         }
+        return fresh.size();
+    }
+
+    private static boolean claimed(PreparedStatement claim, String key) throws SQLException {
+        claim.setString(1, key);
+        return claim.executeUpdate() == 1;
     }
 }

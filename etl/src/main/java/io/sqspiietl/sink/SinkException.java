@@ -1,7 +1,11 @@
 package io.sqspiietl.sink;
 
 import java.sql.SQLException;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -20,26 +24,46 @@ public final class SinkException extends Exception {
         PERMANENT
     }
 
+    /**
+     * What the database said when it refused a value, and never the value: records refused for equal
+     * refusals were refused for the same reason.
+     *
+     * @param sqlState       the SQLSTATE, of class 22 or 23; never null
+     * @param constraint     the constraint the server named (a CHECK, NOT NULL or unique one), or null
+     * @param column         the column of {@code user_logins} the server named, or that the context of
+     *                       a {@code COPY} data error names; null when neither does
+     * @param exceptionClass the class name of the driver's exception; never null
+     */
+    public record Refusal(String sqlState, String constraint, String column, String exceptionClass) {
+        public Refusal {
+            Objects.requireNonNull(sqlState, "sqlState");
+            Objects.requireNonNull(exceptionClass, "exceptionClass");
+        }
+
+        /** The SQLSTATE with the constraint or column, e.g. {@code SQLSTATE 23514 on constraint no_poison}. */
+        public String describe() {
+            String where = constraint != null ? " on constraint " + constraint : column != null ? " on column " + column : "";
+            return "SQLSTATE " + sqlState + where;
+        }
+    }
+
     private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "53", "57");
     private static final Set<String> TRANSIENT_CODES = Set.of("40001", "40P01", "55P03");
     /** A statement cancelled by this process's own shutdown, not by the server. */
     private static final String QUERY_CANCELED = "57014";
-
+    private static final String TABLE = "user_logins";
+    private static final Set<String> COLUMNS = Set.of(
+            "user_id", "device_type", "masked_ip", "masked_device_id", "locale", "app_version", "create_date");
     /**
-     * Why the database refused a value, in terms that name no value: the SQLSTATE and, where the server
-     * says, the constraint.
+     * The column in the context line of a COPY data error, {@code COPY user_logins, line 1, column
+     * user_id: "<value>"}: only the name is taken, and only when it is a column of the table.
      */
-    public record Refusal(String sqlState, String constraint) {
-        /** E.g. {@code SQLSTATE 23514, constraint no_short_ids}. */
-        public String describe() {
-            return "SQLSTATE " + sqlState + (constraint == null ? "" : ", constraint " + constraint);
-        }
-    }
+    private static final Pattern COPY_COLUMN = Pattern.compile("COPY " + TABLE + ", line \\d+, column (\\w+)");
 
     private final Kind kind;
     private final Refusal refusal;
 
-    private SinkException(String message, Kind kind, Refusal refusal, Throwable cause) {
+    private SinkException(String message, Kind kind, Throwable cause, Refusal refusal) {
         super(message, cause);
         this.kind = kind;
         this.refusal = refusal;
@@ -52,19 +76,15 @@ public final class SinkException extends Exception {
         if ("22".equals(sqlClass) || "23".equals(sqlClass)) {
             // Data and integrity errors may quote the offending value: neither their text nor the
             // driver's exception, which carries it, may travel on.
-            return new SinkException("PostgreSQL " + operation + " failed: SQLSTATE " + state, Kind.INVALID_DATA,
-                    new Refusal(state, constraintOf(e)), null);
+            Refusal refusal = refusalOf(e);
+            return new SinkException("PostgreSQL " + operation + " failed: " + refusal.describe(),
+                    Kind.INVALID_DATA, null, refusal);
         }
         boolean transientFailure = state == null // pgjdbc reports some I/O failures without a state
                 || TRANSIENT_CODES.contains(state)
                 || (TRANSIENT_CLASSES.contains(sqlClass) && !QUERY_CANCELED.equals(state));
         return new SinkException("PostgreSQL " + operation + " failed: SQLSTATE " + state + ": "
-                + firstLine(e.getMessage()), transientFailure ? Kind.TRANSIENT : Kind.PERMANENT, null, e);
-    }
-
-    private static String constraintOf(SQLException e) {
-        ServerErrorMessage server = e instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
-        return server == null ? null : server.getConstraint();
+                + firstLine(e.getMessage()), transientFailure ? Kind.TRANSIENT : Kind.PERMANENT, e, null);
     }
 
     public Kind kind() {
@@ -75,9 +95,32 @@ public final class SinkException extends Exception {
         return kind == Kind.TRANSIENT;
     }
 
-    /** For {@link Kind#INVALID_DATA}: why the value was refused; {@code null} for the other kinds. */
-    public Refusal refusal() {
-        return refusal;
+    /** What the database refused; present exactly when {@link #kind()} is {@link Kind#INVALID_DATA}. */
+    public Optional<Refusal> refusal() {
+        return Optional.ofNullable(refusal);
+    }
+
+    /**
+     * The refusal of {@code e}, the server's details taken from the first exception of its chain
+     * that has them: a failed JDBC batch reports the server's error as its next exception.
+     */
+    private static Refusal refusalOf(SQLException e) {
+        for (SQLException link = e; link != null; link = link.getNextException()) {
+            if (link instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
+                ServerErrorMessage server = psql.getServerErrorMessage();
+                return new Refusal(e.getSQLState(), server.getConstraint(), columnOf(server), e.getClass().getName());
+            }
+        }
+        return new Refusal(e.getSQLState(), null, null, e.getClass().getName());
+    }
+
+    private static String columnOf(ServerErrorMessage server) {
+        String column = server.getColumn();
+        if (column != null && TABLE.equals(server.getTable()) && COLUMNS.contains(column)) {
+            return column;
+        }
+        Matcher copy = COPY_COLUMN.matcher(Objects.requireNonNullElse(server.getWhere(), ""));
+        return copy.find() && COLUMNS.contains(copy.group(1)) ? copy.group(1) : null;
     }
 
     /**

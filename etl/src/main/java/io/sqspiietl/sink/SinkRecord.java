@@ -6,7 +6,10 @@ import java.util.Objects;
 /** What one queue message becomes in the database: a loaded row or a quarantine entry. */
 public sealed interface SinkRecord {
 
-    /** The SQS MessageId, the ledger key. */
+    /**
+     * The ledger key: the message's idempotency key, its SQS MessageId or, for an SNS notification,
+     * {@code sns:} followed by the SNS MessageId. At most 128 characters.
+     */
     String messageId();
 
     /** A valid login event, loaded into {@code user_logins}. */
@@ -20,23 +23,33 @@ public sealed interface SinkRecord {
     /**
      * A message that broke a rule of the data contract, kept in {@code user_logins_quarantine}.
      *
-     * @param reason     the rule's code, e.g. {@code missing_field}
-     * @param field      the field at fault, or {@code null} when the whole body is
-     * @param sentAt     when SQS accepted the message
-     * @param sealedBody the body, encrypted; the quarantine never holds readable personal data
+     * @param messageId    the ledger key, which is also the key the body is sealed under
+     * @param cause        why and where it was refused
+     * @param sentAt       when SQS accepted the message
+     * @param receiveCount SQS's {@code ApproximateReceiveCount} of the delivery quarantined, or 0 when
+     *                     unknown (a row quarantined before the count was recorded)
+     * @param sealedBody   the whole SQS body, encrypted; the quarantine never holds readable personal data
      */
-    record Quarantine(String messageId, String reason, String field, Instant sentAt, byte[] sealedBody)
+    record Quarantine(String messageId, QuarantineCause cause, Instant sentAt, int receiveCount, byte[] sealedBody)
             implements SinkRecord {
         public Quarantine {
             Objects.requireNonNull(messageId, "messageId");
-            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(cause, "cause");
             Objects.requireNonNull(sentAt, "sentAt");
             Objects.requireNonNull(sealedBody, "sealedBody");
+            if (receiveCount < 0) {
+                throw new IllegalArgumentException("receiveCount must not be negative");
+            }
+        }
+
+        /** The rule's code, {@code cause().reason()}: what metrics and summaries count by. */
+        public String reason() {
+            return cause.reason();
         }
 
         @Override
         public String toString() {
-            return "Quarantine[messageId=" + messageId + ", reason=" + reason + ", field=" + field + "]";
+            return "Quarantine[messageId=" + messageId + ", cause=" + cause + ", receiveCount=" + receiveCount + "]";
         }
     }
 }

@@ -43,10 +43,12 @@ final class CreateDates {
      */
     static Optional<LocalDate> parse(String text) {
         LocalDate date = isEpochNumber(text) ? fromEpoch(text) : fromIso(text);
-        if (date == null || date.getYear() < MIN_YEAR || date.getYear() > MAX_YEAR) {
-            return Optional.empty();
-        }
-        return Optional.of(date);
+        return date != null && isInYearRange(date) ? Optional.of(date) : Optional.empty();
+    }
+
+    /** Whether {@code date} lies in years 1..9999, the range every {@code create_date} must keep to. */
+    static boolean isInYearRange(LocalDate date) {
+        return date.getYear() >= MIN_YEAR && date.getYear() <= MAX_YEAR;
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.sqspiietl.transform;
 
 /**
- * Carries a {@link Rejection} from the check that failed up to {@link LoginEventParser}, which turns
- * it into a {@link ParseResult.Rejected}; it never leaves this package.
+ * Carries a {@link Rejection} from the check that failed up to {@link LoginEventParser} or {@link
+ * MessageReader}, which turn it into a {@link ParseResult.Rejected}; it never leaves this package.
  *
  * <p>A refused message is an expected outcome, not a bug, so the exception records no stack trace,
  * which keeps a burst of bad messages cheap. Its message is the rule code and field only.
@@ -11,26 +11,34 @@ final class RejectedMessageException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    private final Rule rule;
-    private final String field;
+    private final Rejection rejection;
 
-    private RejectedMessageException(Rule rule, String field) {
-        super(field == null ? rule.code() : rule.code() + " on " + field, null, false, false);
-        this.rule = rule;
-        this.field = field;
+    private RejectedMessageException(Rejection rejection) {
+        super(rejection.field() == null ? rejection.rule().code() : rejection.rule().code() + " on " + rejection.field(),
+                null, false, false);
+        this.rejection = rejection;
     }
 
     /** The whole body broke {@code rule}. */
     static RejectedMessageException wholeBody(Rule rule) {
-        return new RejectedMessageException(rule, null);
+        return new RejectedMessageException(new Rejection(rule, null));
     }
 
     /** The value under {@code key} broke {@code rule}. */
     static RejectedMessageException atField(Rule rule, MappedKey key) {
-        return new RejectedMessageException(rule, key.key());
+        return new RejectedMessageException(new Rejection(rule, key.key()));
+    }
+
+    /**
+     * The SNS envelope is unusable because of {@code member}, or as a whole when {@code member} is null.
+     *
+     * @param member one of the envelope members {@link MessageReader} reads, never a sender's key name
+     */
+    static RejectedMessageException badEnvelope(String member) {
+        return new RejectedMessageException(new Rejection(Rule.BAD_ENVELOPE, member, Rejection.Stage.UNWRAP));
     }
 
     Rejection rejection() {
-        return new Rejection(rule, field);
+        return rejection;
     }
 }

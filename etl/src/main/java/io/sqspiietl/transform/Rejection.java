@@ -3,18 +3,54 @@ package io.sqspiietl.transform;
 import java.util.Objects;
 
 /**
- * Why a message was refused: the rule it broke and where.
+ * Why a message was refused: the rule it broke, where, and at which stage of reading it.
  *
  * <p>A rejection never carries the offending value, so it is safe to log, store and export as a
  * metric label.
  *
  * @param rule  the rule that failed; never null
- * @param field the flattened key or column name at fault (e.g. {@code user_id}), or null when the
- *              whole body is at fault (encoding, size, JSON syntax, not an object)
+ * @param field the flattened key or column name at fault (e.g. {@code user_id}), the envelope member
+ *              at fault (e.g. {@code Type}), {@value MessageReader#MESSAGE_MEMBER} when the event
+ *              inside an SNS envelope is at fault as a whole, or null when the whole body is
+ * @param stage the stage that refused the message; never null, and {@link Stage#UNWRAP} exactly for
+ *              {@link Rule#BAD_ENVELOPE}
  */
-public record Rejection(Rule rule, String field) {
+public record Rejection(Rule rule, String field, Stage stage) {
+
+    /** The stage of reading a message that refused it; each has a stable {@link #code()}. */
+    public enum Stage {
+        /** Reading the SNS envelope around the event. */
+        UNWRAP("unwrap"),
+        /** Reading the event as a whole: encoding, size, JSON syntax and structure. */
+        PARSE("parse"),
+        /** Checking the event's fields against their columns. */
+        VALIDATE("validate");
+
+        private final String code;
+
+        Stage(String code) {
+            this.code = code;
+        }
+
+        /** The stable lower-case identifier stored in the quarantine; never null. */
+        public String code() {
+            return code;
+        }
+    }
 
     public Rejection {
         Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(stage, "stage");
+        if ((rule == Rule.BAD_ENVELOPE) != (stage == Stage.UNWRAP)) {
+            throw new IllegalArgumentException(rule.code() + " cannot be refused at stage " + stage.code());
+        }
+    }
+
+    /**
+     * A rejection of the event itself: at {@link Stage#PARSE} when the whole body is at fault
+     * ({@code field} null), at {@link Stage#VALIDATE} when a field is.
+     */
+    public Rejection(Rule rule, String field) {
+        this(rule, field, field == null ? Stage.PARSE : Stage.VALIDATE);
     }
 }

@@ -7,7 +7,8 @@ package io.sqspiietl.transform;
  * metric label. Codes are part of the data contract: never rename one; add a new rule instead. The
  * constant names may be refactored freely because nothing outside this JVM sees them.
  *
- * <p>{@link LoginEventParser} documents the order in which rules are checked.
+ * <p>{@link LoginEventParser} documents the order in which rules are checked, {@link MessageReader}
+ * the rules of an SNS envelope.
  */
 public enum Rule {
     /**
@@ -38,7 +39,12 @@ public enum Rule {
     /** {@code app_version} is not {@code MAJOR[.MINOR[.PATCH]]} within range. */
     BAD_APP_VERSION("bad_app_version"),
     /** {@code create_date} or {@code timestamp} is not a supported date form or lies outside years 1..9999. */
-    BAD_DATE("bad_date");
+    BAD_DATE("bad_date"),
+    /**
+     * An SNS envelope that is not a usable {@code Notification}: a member missing or malformed, or a
+     * key repeated at its top level. {@link MessageReader} documents the members and their rules.
+     */
+    BAD_ENVELOPE("bad_envelope");
 
     private final String code;
 

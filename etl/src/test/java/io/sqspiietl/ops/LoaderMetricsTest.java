@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sqspiietl.pipeline.PipelineGauges;
 import io.sqspiietl.pipeline.PipelineListener.Stage;
 import io.sqspiietl.pipeline.RunCountsFixture;
+import io.sqspiietl.sink.QuarantineCause;
 import io.sqspiietl.sink.SinkRecord;
 import io.sqspiietl.sink.UserLoginRow;
 import io.sqspiietl.sink.WriteResult;
@@ -61,6 +62,7 @@ class LoaderMetricsTest {
     }
 
     private static SinkRecord quarantine(String id, String reason) {
-        return new SinkRecord.Quarantine(id, reason, "user_id", Instant.EPOCH, new byte[0]);
+        return new SinkRecord.Quarantine(id, QuarantineCause.rejected("validate", reason, "user_id"), Instant.EPOCH, 1,
+                new byte[0]);
     }
 }

@@ -2,6 +2,7 @@ package io.sqspiietl.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sqspiietl.sink.QuarantineCause;
 import io.sqspiietl.sink.SinkRecord;
 import io.sqspiietl.sink.UserLoginRow;
 import io.sqspiietl.source.QueueMessage;
@@ -64,6 +65,7 @@ class InFlightTest {
     }
 
     private static SinkRecord quarantine(QueueMessage message, int sealedBytes) {
-        return new SinkRecord.Quarantine(message.messageId(), "not_json", null, NOW, new byte[sealedBytes]);
+        return new SinkRecord.Quarantine(message.messageId(), QuarantineCause.rejected("parse", "not_json", null), NOW, 1,
+                new byte[sealedBytes]);
     }
 }

@@ -2,6 +2,7 @@ package io.sqspiietl.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sqspiietl.sink.QuarantineCause;
 import io.sqspiietl.sink.SinkRecord;
 import io.sqspiietl.sink.UserLoginRow;
 import io.sqspiietl.sink.WriteResult;
@@ -46,6 +47,6 @@ class RunCountsTest {
     }
 
     private static SinkRecord quarantine(String id, String reason) {
-        return new SinkRecord.Quarantine(id, reason, null, Instant.EPOCH, new byte[0]);
+        return new SinkRecord.Quarantine(id, QuarantineCause.rejected("parse", reason, null), Instant.EPOCH, 1, new byte[0]);
     }
 }

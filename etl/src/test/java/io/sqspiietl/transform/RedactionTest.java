@@ -2,6 +2,7 @@ package io.sqspiietl.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +28,20 @@ class RedactionTest {
     }
 
     @Test
-    void rejectionCarriesRuleAndFieldOnly() {
+    void rejectionCarriesRuleFieldAndStageOnly() {
         RejectedMessageException rejected = RejectedMessageException.atField(Rule.TOO_LONG, MappedKey.DEVICE_ID);
 
         assertThat(rejected).hasMessage("too_long on device_id");
         assertThat(rejected.getStackTrace()).isEmpty();
-        assertThat(rejected.rejection()).hasToString("Rejection[rule=TOO_LONG, field=device_id]");
+        assertThat(rejected.rejection()).hasToString("Rejection[rule=TOO_LONG, field=device_id, stage=VALIDATE]");
+    }
+
+    @Test
+    void snsNotificationShowsTheLengthOfItsMessageOnly() {
+        SnsNotification notification = new SnsNotification("sns-1", "{\"device_id\": \"" + SECRET + "\"}",
+                Instant.parse("2024-03-01T12:00:00Z"));
+
+        assertThat(notification).hasToString(
+                "SnsNotification[messageId=sns-1, publishedAt=2024-03-01T12:00:00Z, message=<28 chars>]");
     }
 }

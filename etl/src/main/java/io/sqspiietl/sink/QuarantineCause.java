@@ -1,0 +1,43 @@
+package io.sqspiietl.sink;
+
+import java.util.Objects;
+
+/**
+ * Why a message is in the quarantine and where it was refused: its provenance, as a dead-letter
+ * reporter records it. It names rules, stages, columns and classes, never a value.
+ *
+ * @param stage      the stage that refused the message: {@code unwrap} (its SNS envelope), {@code
+ *                   parse} (the event as a whole), {@code validate} (a field), {@code transform} (the
+ *                   transform failed on it) or {@code database} (PostgreSQL refused its row); never null
+ * @param reason     the rule's code, e.g. {@code missing_field}; never null
+ * @param field      the field, envelope member or column at fault, or null when the whole body is or
+ *                   none is known
+ * @param errorClass the class name of the exception behind a failure or a database refusal, else null
+ * @param errorCode  the SQLSTATE of a database refusal, else null
+ * @param constraint the constraint a database refusal named, else null
+ */
+public record QuarantineCause(String stage, String reason, String field, String errorClass, String errorCode,
+                              String constraint) {
+    private static final String DATABASE_STAGE = "database";
+
+    public QuarantineCause {
+        Objects.requireNonNull(stage, "stage");
+        Objects.requireNonNull(reason, "reason");
+    }
+
+    /** A message that breaks a rule of the data contract. */
+    public static QuarantineCause rejected(String stage, String reason, String field) {
+        return new QuarantineCause(stage, reason, field, null, null, null);
+    }
+
+    /** A message the code failed on with an exception of class {@code errorClass}. */
+    public static QuarantineCause failed(String stage, String reason, String errorClass) {
+        return new QuarantineCause(stage, reason, null, Objects.requireNonNull(errorClass, "errorClass"), null, null);
+    }
+
+    /** A record that passed validation but that the database refused, as it said. */
+    public static QuarantineCause refused(String reason, SinkException.Refusal refusal) {
+        return new QuarantineCause(DATABASE_STAGE, reason, refusal.column(), refusal.exceptionClass(),
+                refusal.sqlState(), refusal.constraint());
+    }
+}
