@@ -121,7 +121,7 @@ class PgBouncerIT {
 
             String[] replay = {"replay", "--jdbc-url", bouncer.jdbcUrl(jdbcUrl), "--keyset", keysetFile.toString()};
             assertThat(cli.execute(replay)).as(cli.err()).isZero();
-            assertThat(cli.out()).isEqualTo("loaded 1, still quarantined 1, unreadable with this keyset 0\n");
+            assertThat(cli.out()).isEqualTo("loaded 1, duplicates removed 0, still quarantined 1, unreadable with this keyset 0\n");
         }
         assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins")).isEqualTo(100);
         assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins WHERE user_id = 'poison'")).isEqualTo(1);

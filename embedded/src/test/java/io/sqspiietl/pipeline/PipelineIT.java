@@ -138,8 +138,7 @@ class PipelineIT {
         send(queueUrl, SyntheticLogins.takeHomeSample());
 
         RunSummary summary;
-        try (var sqs = TestServices.messageSource(queueUrl, protocol);
-             var firstDeleteLost = new FirstDeleteLost(sqs)) {
+        try (var firstDeleteLost = new FirstDeleteLost(TestServices.messageSource(queueUrl, protocol))) {
             summary = drain(firstDeleteLost, DRAIN, PipelineListener.NONE);
         }
 

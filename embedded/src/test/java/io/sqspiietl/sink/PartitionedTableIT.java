@@ -119,7 +119,7 @@ class PartitionedTableIT {
         CommandRunner cli = new CommandRunner();
         assertThat(cli.execute("replay", "--jdbc-url", jdbcUrl, "--keyset", keysetFile.toString())).as(cli.err()).isZero();
 
-        assertThat(cli.out()).isEqualTo("loaded 25, still quarantined 1, unreadable with this keyset 0\n");
+        assertThat(cli.out()).isEqualTo("loaded 25, duplicates removed 0, still quarantined 1, unreadable with this keyset 0\n");
         assertThat(counts(jdbcUrl, ROWS_BY_PARTITION)).containsExactlyEntriesOf(ROWS_PER_PARTITION);
         assertThat(TestServices.count(jdbcUrl, "SELECT count(DISTINCT user_id) FROM user_logins")).isEqualTo(99);
         assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM sqs_pii_etl_ledger WHERE outcome = 'loaded'")).isEqualTo(99);

@@ -1,5 +1,6 @@
 package io.sqspiietl.ops;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -33,6 +34,7 @@ public final class LoaderMetrics implements PipelineListener {
     private final Readiness readiness;
     private final DistributionSummary batchSize;
     private final Timer commitLatency;
+    private final Counter unknownFields;
     private final AtomicReference<RunCounts> counts = new AtomicReference<>();
     private final Set<String> quarantineReasons = ConcurrentHashMap.newKeySet();
 
@@ -47,6 +49,9 @@ public final class LoaderMetrics implements PipelineListener {
                 .description("Duration of one database commit, retries excluded")
                 .serviceLevelObjectives(millis(5), millis(10), millis(25), millis(50), millis(100), millis(250),
                         millis(500), millis(1000), millis(2500), millis(5000), millis(10_000))
+                .register(registry);
+        unknownFields = Counter.builder(PREFIX + "unknown.fields")
+                .description("Fields of valid messages that map to no column, ignored (a new field upstream shows here)")
                 .register(registry);
     }
 
@@ -87,6 +92,11 @@ public final class LoaderMetrics implements PipelineListener {
                         .register(registry);
             }
         }
+    }
+
+    @Override
+    public void ignoredUnknownFields(int count) {
+        unknownFields.increment(count);
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sqspiietl.ops.Readiness.Dependency;
 import io.sqspiietl.pipeline.PipelineListener;
+import io.sqspiietl.pipeline.Threads;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,11 +69,7 @@ public final class Operations implements AutoCloseable {
             throw new IllegalStateException("already serving on port " + server.port());
         }
         server = OpsServer.start(port, registry, readiness);
-        prober = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "ops-probe");
-            thread.setDaemon(true);
-            return thread;
-        });
+        prober = Executors.newSingleThreadScheduledExecutor(Threads.named("ops-probe"));
         prober.scheduleWithFixedDelay(() -> probe(database), 0, probePeriod.toMillis(), TimeUnit.MILLISECONDS);
     }
 

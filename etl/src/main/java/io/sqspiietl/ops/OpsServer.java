@@ -3,6 +3,7 @@ package io.sqspiietl.ops;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sqspiietl.pipeline.Threads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -38,11 +39,7 @@ final class OpsServer implements AutoCloseable {
             boolean ready = readiness.isReady();
             respond(exchange, ready ? 200 : 503, TEXT, () -> (ready ? "ready: " : "not ready: ") + readiness.describe() + "\n");
         });
-        ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "ops-http");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService executor = Executors.newSingleThreadExecutor(Threads.named("ops-http"));
         server.setExecutor(executor);
         server.start();
         return new OpsServer(server, executor);

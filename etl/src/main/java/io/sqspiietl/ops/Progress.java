@@ -1,6 +1,7 @@
 package io.sqspiietl.ops;
 
 import io.sqspiietl.pipeline.RunCounts;
+import io.sqspiietl.pipeline.Threads;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,11 +28,7 @@ public final class Progress implements AutoCloseable {
     private final Clock clock;
     private final Instant start;
     private final PrintStream terminal;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "progress");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Threads.named("progress"));
 
     private Progress(RunCounts counts, Clock clock, PrintStream terminal) {
         this.counts = counts;

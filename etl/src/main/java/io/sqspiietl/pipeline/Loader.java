@@ -74,7 +74,8 @@ public final class Loader implements AutoCloseable {
         connecting.shutdown();
         try {
             MaskingKeyset masking = keyset.get();
-            LoginProcessor processor = new LoginProcessor(new MessageReader(envelopes), masking.fieldMasker(), masking.bodySealer());
+            LoginProcessor processor = new LoginProcessor(new MessageReader(envelopes), masking.fieldMasker(),
+                    masking.bodySealer(), listener);
             MessageSource openSource = await(source);
             PostgresSink openSink = await(sink);
             return new Loader(openSource, openSink, new Pipeline(openSource, openSink, processor, settings, clock, listener));

@@ -31,11 +31,18 @@ public final class LoginProcessor {
     private final MessageReader reader;
     private final FieldMasker masker;
     private final BodySealer sealer;
+    private final PipelineListener listener;
 
     public LoginProcessor(MessageReader reader, FieldMasker masker, BodySealer sealer) {
+        this(reader, masker, sealer, PipelineListener.NONE);
+    }
+
+    /** A processor that reports the unknown fields it ignores to {@code listener}. */
+    public LoginProcessor(MessageReader reader, FieldMasker masker, BodySealer sealer, PipelineListener listener) {
         this.reader = reader;
         this.masker = masker;
         this.sealer = sealer;
+        this.listener = listener;
     }
 
     /** Processes one message; never throws for any message content. */
@@ -64,6 +71,9 @@ public final class LoginProcessor {
         }
         String key = reading.idempotencyKey();
         if (reading.result() instanceof ParseResult.Accepted accepted) {
+            if (accepted.unknownFields() > 0) {
+                listener.ignoredUnknownFields(accepted.unknownFields());
+            }
             return new SinkRecord.Load(key, mask(accepted.event()));
         }
         Rejection rejection = ((ParseResult.Rejected) reading.result()).rejection();

@@ -49,6 +49,10 @@ public interface PipelineListener {
     default void committed(WriteResult result, Duration latency) {
     }
 
+    /** A valid message carried {@code count} fields that map to no column; they were ignored. */
+    default void ignoredUnknownFields(int count) {
+    }
+
     /**
      * A call to a dependency failed.
      *

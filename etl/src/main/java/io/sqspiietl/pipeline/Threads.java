@@ -4,13 +4,16 @@ import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Thread naming and sleeping for the pipeline's worker threads. */
-final class Threads {
+/** Thread naming and sleeping for the loader's own threads: the pipeline's workers, and those of ops. */
+public final class Threads {
     private Threads() {
     }
 
-    /** Daemon threads named {@code prefix-1}, {@code prefix-2}, ... so thread dumps and logs say who is who. */
-    static ThreadFactory named(String prefix) {
+    /**
+     * Daemon threads named {@code prefix-1}, {@code prefix-2}, ... so thread dumps and logs say who is
+     * who; daemons, so that none of them can keep the process alive once the run has ended.
+     */
+    public static ThreadFactory named(String prefix) {
         AtomicInteger counter = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());

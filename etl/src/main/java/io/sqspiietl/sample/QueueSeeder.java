@@ -1,5 +1,6 @@
 package io.sqspiietl.sample;
 
+import io.sqspiietl.source.SqsBatches;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -8,8 +9,6 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /** Sends message bodies to a queue in batches of ten. */
 public final class QueueSeeder {
-    private static final int MAX_BATCH = 10;
-
     private final SqsClient client;
     private final String queueUrl;
 
@@ -24,11 +23,10 @@ public final class QueueSeeder {
      * @return the number of messages sent
      */
     public int send(List<String> bodies) {
-        for (int from = 0; from < bodies.size(); from += MAX_BATCH) {
-            List<SendMessageBatchRequestEntry> entries = new ArrayList<>(MAX_BATCH);
-            for (int i = from; i < Math.min(bodies.size(), from + MAX_BATCH); i++) {
-                entries.add(SendMessageBatchRequestEntry.builder()
-                        .id(Integer.toString(i - from)).messageBody(bodies.get(i)).build());
+        for (List<String> chunk : SqsBatches.chunks(bodies)) {
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>(chunk.size());
+            for (int i = 0; i < chunk.size(); i++) {
+                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(chunk.get(i)).build());
             }
             SendMessageBatchResponse response = client.sendMessageBatch(request -> request.queueUrl(queueUrl).entries(entries));
             if (!response.failed().isEmpty()) {

@@ -31,6 +31,7 @@ class LoaderMetricsTest {
         run.received(3).committed(result).deleted(3);
         metrics.committed(result, Duration.ofMillis(7));
         metrics.failed(Stage.DELETE, "transient");
+        metrics.ignoredUnknownFields(2);
 
         String text = registry.scrape();
         assertThat(text).contains("sqs_pii_etl_messages_received_total 3.0",
@@ -44,7 +45,8 @@ class LoaderMetricsTest {
                 "sqs_pii_etl_messages_in_flight 4.0",
                 "sqs_pii_etl_in_flight_bytes 2048.0",
                 "sqs_pii_etl_receivers 16.0",
-                "sqs_pii_etl_deleters 3.0");
+                "sqs_pii_etl_deleters 3.0",
+                "sqs_pii_etl_unknown_fields_total 2.0");
         assertThat(text).doesNotContain("id-1").doesNotContain("id-2");
     }
 

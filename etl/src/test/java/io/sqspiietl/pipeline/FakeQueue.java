@@ -33,6 +33,7 @@ final class FakeQueue implements MessageSource {
     private int sent;
     private int deleted;
     private volatile IntConsumer onEmptyReceive = count -> { };
+    private volatile Runnable onBacklog = () -> { };
     private final List<String> attemptIds = new CopyOnWriteArrayList<>();
     private final AtomicInteger receivesToFail = new AtomicInteger();
 
@@ -47,6 +48,11 @@ final class FakeQueue implements MessageSource {
     /** Called with the number of empty receives so far, after each empty receive. */
     void onEmptyReceive(IntConsumer action) {
         this.onEmptyReceive = action;
+    }
+
+    /** Called before the counts are read, each time. */
+    void onBacklog(Runnable action) {
+        this.onBacklog = action;
     }
 
     /** The next {@code count} receives fail as a dropped connection would. */
@@ -117,8 +123,11 @@ final class FakeQueue implements MessageSource {
     }
 
     @Override
-    public synchronized QueueBacklog backlog() {
-        return new QueueBacklog(visible.size(), inFlight.size(), 0);
+    public QueueBacklog backlog() {
+        onBacklog.run();
+        synchronized (this) {
+            return new QueueBacklog(visible.size(), inFlight.size(), 0);
+        }
     }
 
     synchronized int deleted() {
