@@ -47,7 +47,8 @@ final class LaunchToExitBench {
         Path dir = Files.createTempDirectory("sqs-pii-etl-bench");
         Path keyset = dir.resolve("keyset.json");
         MaskingKeyset.generate().writeNew(keyset);
-        out.printf(Locale.ROOT, "bench --launch-to-exit: %s, raw drain with %d threads, %d rounds%n", launcher, RAW_THREADS, rounds);
+        out.printf(Locale.ROOT, "bench --launch-to-exit: %s, raw drain with %d threads, %d round%s%n", launcher, RAW_THREADS,
+                rounds, rounds == 1 ? "" : "s");
         try (QueueServerProcess server = QueueServerProcess.start(sizes.stream().mapToLong(Integer::longValue).max().orElse(0));
              EmbeddedPostgres postgres = EmbeddedPostgres.start();
              SqsClient admin = BenchQueues.client(server.endpoint(), 16)) {
