@@ -3,7 +3,7 @@ package io.sqspiietl.ops;
 /**
  * How log lines are written: {@link #TEXT} for people, {@link #JSON} (one object per line) for log
  * collectors. Applies to every appender whose encoder is a {@link SwitchableLogEncoder}, which the
- * bundled {@code logback.xml} uses.
+ * tool's {@link LogConfigurator} uses.
  */
 public enum LogFormat {
     /** {@code timestamp level [thread] logger - message key="value"...}. */

@@ -7,9 +7,9 @@ import ch.qos.logback.core.encoder.EncoderBase;
 
 /**
  * A logback encoder that writes either the configured pattern or JSON lines, switched at run time by
- * {@link LogFormat#apply()}. Logback reads its configuration before the command line is parsed, so
- * the choice cannot live in {@code logback.xml}; switching inside the encoder keeps the appenders,
- * their targets and levels exactly as configured there.
+ * {@link LogFormat#apply()}. Logback is configured before the command line is parsed, so the choice
+ * cannot be part of its configuration; switching inside the encoder keeps the appenders, their
+ * targets and levels exactly as {@link LogConfigurator} set them.
  */
 public final class SwitchableLogEncoder extends EncoderBase<ILoggingEvent> {
     /** Process-wide, as logging is; volatile so that every logging thread sees a switch at once. */
@@ -23,7 +23,7 @@ public final class SwitchableLogEncoder extends EncoderBase<ILoggingEvent> {
         format = chosen;
     }
 
-    /** The pattern of {@link LogFormat#TEXT}; set from {@code <pattern>} in {@code logback.xml}. */
+    /** The pattern of {@link LogFormat#TEXT}. */
     public void setPattern(String pattern) {
         this.pattern = pattern;
     }
