@@ -2,6 +2,7 @@ package io.sqspiietl.testing;
 
 import io.sqspiietl.embedded.EmbeddedPostgres;
 import io.sqspiietl.embedded.EmbeddedSqs;
+import io.sqspiietl.pipeline.PipelineSettings;
 import io.sqspiietl.sample.QueueSeeder;
 import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.sink.PostgresSink;
@@ -83,10 +84,11 @@ public final class TestServices {
         }
     }
 
-    /** Settings that reach the test queue in the given protocol with dummy credentials. */
+    /** Settings that reach the test queue in the given protocol with dummy credentials, sized for the default pipeline. */
     public static SqsSettings sqsSettings(String queueUrl, SqsProtocol protocol) {
         return new SqsSettings(Region.US_EAST_1, sqs().endpoint(), queueUrl, null,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), 32, protocol);
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
+                PipelineSettings.defaults(true).sqsConnections(), protocol);
     }
 
     /** A source for the test queue speaking the given protocol; the caller closes it. */

@@ -59,10 +59,9 @@ final class RunCommand implements Callable<Integer> {
         if (shutdownTimeoutSeconds < 1) {
             throw new ConfigException("--shutdown-timeout-s must be at least 1");
         }
-        StartupLog.log(spec, databaseSettings);
         Clock clock = Clock.systemUTC();
         try (Operations operations = operationsOptions.start(databaseSettings, clock);
-             Loader loader = Loader.open(sqsSettings, databaseSettings, () -> checkedKeyset(databaseSettings),
+             Loader loader = Loader.open(sqsSettings, databaseSettings, () -> startUp(databaseSettings),
                      snsEnvelope.mode, pipelineSettings, clock,
                      operations == null ? PipelineListener.NONE : operations.listener())) {
             GracefulShutdown.onSignal(loader::stop, Duration.ofSeconds(shutdownTimeoutSeconds));
@@ -79,8 +78,13 @@ final class RunCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The keyset, refused unless it is of the requested mode and the one the database is masked under. */
-    private MaskingKeyset checkedKeyset(DatabaseSettings databaseSettings) throws PipelineException {
+    /**
+     * Logs the start-up line and returns the keyset, refused unless it is of the requested mode and the
+     * one the database is masked under. Runs while the loader reaches the queue and the database: the
+     * first log line initializes logging, which takes a fresh JVM a tenth of a second.
+     */
+    private MaskingKeyset startUp(DatabaseSettings databaseSettings) throws PipelineException {
+        StartupLog.log(spec, databaseSettings);
         MaskingKeyset maskingKeyset = keyset.read();
         mask.requireModeOf(maskingKeyset);
         KeyChecks.requireCurrent(databaseSettings, maskingKeyset);

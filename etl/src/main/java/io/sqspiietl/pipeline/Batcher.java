@@ -35,6 +35,11 @@ final class Batcher {
         this.buffer = new ArrayBlockingQueue<>(capacity);
     }
 
+    /** Makes a {@link #next} under way return at once, with what it has: the run is ending. */
+    void wake() {
+        buffer.offer(List.of());
+    }
+
     /** Hands over the processed messages of one receive if there is room; returns false if there was none. */
     boolean offer(List<Item> receive) {
         return buffer.offer(receive);
@@ -54,7 +59,7 @@ final class Batcher {
     List<Item> next() throws InterruptedException {
         List<Item> batch = new ArrayList<>(batchSize);
         List<Item> first = leftover.isEmpty() ? buffer.poll(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS) : leftover;
-        if (first == null) {
+        if (first == null || first.isEmpty()) {
             return batch;
         }
         addWhatFits(batch, first);
@@ -62,7 +67,7 @@ final class Batcher {
         while (batch.size() < batchSize) {
             // Past the deadline this still takes a receive already waiting; it only stops waiting for more.
             List<Item> more = buffer.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (more == null) {
+            if (more == null || more.isEmpty()) {
                 break;
             }
             addWhatFits(batch, more);

@@ -4,79 +4,119 @@ import io.sqspiietl.pipeline.PipelineListener.Stage;
 import io.sqspiietl.source.MessageSource;
 import io.sqspiietl.source.QueueBacklog;
 import io.sqspiietl.source.SourceException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Decides that a drain ({@code --until-empty}) is complete. The queue is empty when, at one moment:
  * <ol>
- *   <li>a long poll (a wait of at least one second, which asks every SQS server; a short poll samples
- *       only some) came back empty,
+ *   <li>every receive loop's latest long poll (a wait of at least one second, which asks every SQS
+ *       server; a short poll samples only some) came back empty,
  *   <li>nothing this run received is in flight: every message is committed and deleted, or given back,
  *   <li>and then the queue itself reports zero visible, zero in-flight and zero delayed messages.
  * </ol>
- * The poll need not have started after the last message was deleted: while it waited, every message
- * that became visible went to some receiver of this run, and (2) says those are done. The counts
+ * A loop whose long poll came back empty while nothing is in flight waits here for the others
+ * instead of polling again, so when the last one comes back the check runs with no poll under way:
+ * the run can end at once, and no poll is left open to take a message that arrives after it (SQS and
+ * ElasticMQ answer a long poll even after its client is gone, and the message then stays invisible
+ * for its visibility timeout). If the check fails, every loop polls again and the check is repeated
+ * when they are all back, about once per poll.
+ *
+ * <p>The polls need not have started after the last message was deleted: while they waited, every
+ * message that became visible went to some loop of this run, and (2) says those are done. The counts
  * catch what no receive can see: another consumer's messages in flight, delayed messages, and
  * messages of this run whose delete failed and which will come back. AWS documents these counts as
  * approximate, settling up to a minute after producers stop; a stale positive count only makes the
- * drain wait for the next empty poll, and the long poll, not the count, is what vouches for visible
- * messages. Thread-safe: receivers report their polls concurrently, one check runs at a time.
+ * drain poll once more, and the long polls, not the count, vouch for visible messages. Thread-safe.
  */
 final class DrainDetector {
-    /** After counts that were not zero, how long to wait before asking the queue again. */
-    static final Duration RECHECK_AFTER = Duration.ofMillis(500);
     private static final Logger LOG = LoggerFactory.getLogger(DrainDetector.class);
 
     private final MessageSource source;
     private final InFlight inFlight;
     private final RunCounts counts;
     private final PipelineListener listener;
-    private final Clock clock;
     private final Runnable onDrained;
-    private final AtomicBoolean checking = new AtomicBoolean();
-    private final AtomicBoolean drained = new AtomicBoolean();
-    private volatile Instant nextCheck = Instant.MIN;
+    /** Guarded by {@code this}. */
+    private int loops;
+    private int waiting;
+    private long round;
+    private boolean checking;
+    private boolean over;
 
     DrainDetector(MessageSource source, InFlight inFlight, RunCounts counts, PipelineListener listener,
-                  Clock clock, Runnable onDrained) {
+                  Runnable onDrained) {
         this.source = source;
         this.inFlight = inFlight;
         this.counts = counts;
         this.listener = listener;
-        this.clock = clock;
         this.onDrained = onDrained;
     }
 
-    /**
-     * A long poll of this run came back empty: checks whether the drain is complete, and if so calls
-     * {@code onDrained} once.
-     *
-     * @throws SourceException if the queue's counts cannot be read for a permanent reason
-     */
-    void emptyLongPoll() throws SourceException {
-        if (drained.get() || inFlight.size() > 0 || clock.instant().isBefore(nextCheck)
-                || !checking.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            QueueBacklog backlog = readBacklog();
-            if (backlog != null && backlog.isEmpty() && inFlight.size() == 0 && drained.compareAndSet(false, true)) {
-                LOG.info("queue drained");
-                onDrained.run();
-            } else {
-                nextCheck = clock.instant().plus(RECHECK_AFTER);
-            }
-        } finally {
-            checking.set(false);
-        }
+    /** A receive loop started. */
+    synchronized void loopStarted() {
+        loops++;
     }
 
-    /** The queue's counts, or {@code null} after a transient failure (the next empty poll asks again). */
+    /** A receive loop ended; if it was the last one the others waited for, one of them checks now. */
+    synchronized void loopEnded() {
+        loops--;
+        notifyAll();
+    }
+
+    /** The run is ending for another reason: loops waiting here are released to end. */
+    synchronized void release() {
+        over = true;
+        notifyAll();
+    }
+
+    /**
+     * A loop's long poll came back empty. Returns at once while messages are in flight; otherwise
+     * waits until every loop's has, then checks (once, on one of them) whether the queue is drained.
+     *
+     * @return true when the drain is complete (or the run ends otherwise) and the loop should end;
+     *     false when it should poll again
+     * @throws SourceException if the queue's counts cannot be read for a permanent reason
+     */
+    boolean emptyLongPoll() throws InterruptedException, SourceException {
+        synchronized (this) {
+            if (over || inFlight.size() > 0) {
+                return over;
+            }
+            long mine = round;
+            waiting++;
+            while (!over && round == mine && (checking || waiting < loops)) {
+                wait();
+            }
+            if (over || round != mine) {
+                return over;
+            }
+            checking = true;
+        }
+        boolean drained = false;
+        try {
+            drained = inFlight.size() == 0 && isEmpty(readBacklog());
+        } finally {
+            synchronized (this) {
+                checking = false;
+                waiting = 0;
+                round++;
+                over |= drained;
+                notifyAll();
+            }
+        }
+        if (drained) {
+            LOG.info("queue drained");
+            onDrained.run();
+        }
+        return drained;
+    }
+
+    private static boolean isEmpty(QueueBacklog backlog) {
+        return backlog != null && backlog.isEmpty();
+    }
+
+    /** The queue's counts, or {@code null} after a transient failure (the next round asks again). */
     private QueueBacklog readBacklog() throws SourceException {
         try {
             QueueBacklog backlog = source.backlog();

@@ -69,7 +69,9 @@ public final class Loader implements AutoCloseable {
                               SnsEnvelopeMode envelopes, PipelineSettings settings, Clock clock,
                               PipelineListener listener) throws PipelineException {
         ExecutorService connecting = Executors.newFixedThreadPool(2, Threads.named("connect"));
-        Future<MessageSource> source = connecting.submit(sqs::openSource);
+        // Every receive loop holds a connection for its long poll: a smaller pool would starve the deletes.
+        SqsSettings sized = sqs.withAtLeastConnections(settings.sqsConnections());
+        Future<MessageSource> source = connecting.submit(sized::openSource);
         Future<PostgresSink> sink = connecting.submit(() -> openSink(database));
         connecting.shutdown();
         try {

@@ -4,6 +4,7 @@ import io.sqspiietl.sink.LoginSink;
 import io.sqspiietl.source.MessageSource;
 import io.sqspiietl.source.QueueMessage;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Pipeline {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+    /** The longest long poll, plus a margin for handing back what it brings. */
+    private static final Duration LOOPS_END_WITHIN = PipelineSettings.SERVICE_WAIT.plusSeconds(5);
 
     private final MessageSource source;
     private final Clock clock;
@@ -57,7 +60,7 @@ public final class Pipeline {
         Incident queueOutage = new Incident(LOG, "SQS");
         this.deleter = new Deleter(source, inFlight, counts, listener, queueOutage, settings.receiverCeiling());
         DrainDetector drain = settings.untilEmpty()
-                ? new DrainDetector(source, inFlight, counts, listener, clock, this::stop) : null;
+                ? new DrainDetector(source, inFlight, counts, listener, this::stop) : null;
         ReceiveConcurrency concurrency = settings.adaptive()
                 ? ReceiveConcurrency.adaptive(clock, settings.maxReceivers())
                 : ReceiveConcurrency.pinned(clock, settings.receivers());
@@ -84,9 +87,8 @@ public final class Pipeline {
         } catch (PipelineException e) {
             fail(e);
         } finally {
-            stopRequested.set(true);
-            receivers.stop();
-            receivers.abandon();
+            stop();
+            receivers.awaitEnd(fatal.get() == null ? LOOPS_END_WITHIN : Duration.ZERO);
             deleter.close();
             scheduler.shutdownNow();
         }
@@ -101,6 +103,7 @@ public final class Pipeline {
     public void stop() {
         stopRequested.set(true);
         receivers.stop();
+        batcher.wake();
     }
 
     /** The run's live counts. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -21,8 +22,9 @@ import java.util.function.Consumer;
  * after their current receive when it falls.
  *
  * <p>{@link #stop} closes the door: a loop whose receive returns after it gives its messages back to
- * the queue at once, and a long poll under way is not waited for. Loops that were already handing
- * messages over finish doing so; {@link #idle} tells when none is. Thread-safe.
+ * the queue at once. Loops that were already handing messages over finish doing so; {@link #idle}
+ * tells when none is. In a drain, a loop whose long poll came back empty waits in the {@link
+ * DrainDetector} until every loop's has, so a drain ends with no poll under way. Thread-safe.
  */
 final class Receivers {
     private final MessageSource source;
@@ -63,6 +65,9 @@ final class Receivers {
     synchronized void start() {
         while (!stopped && running < concurrency.limit()) {
             running++;
+            if (drain != null) {
+                drain.loopStarted();
+            }
             threads.execute(this::loop);
         }
     }
@@ -76,6 +81,9 @@ final class Receivers {
     synchronized void stop() {
         stopped = true;
         threads.shutdown();
+        if (drain != null) {
+            drain.release();
+        }
     }
 
     /** True when no loop is handing messages over; after {@link #stop} none will start to. */
@@ -83,9 +91,21 @@ final class Receivers {
         return handingOver == 0;
     }
 
-    /** Ends the loops still waiting in a receive or for room, without waiting for them. */
-    void abandon() {
-        threads.shutdownNow();
+    /**
+     * Waits for the loops to end after {@link #stop}: a long poll under way is waited for, not cut
+     * off, because SQS answers a poll whose client is gone with messages that then stay invisible for
+     * their visibility timeout; what it brings is given back. Loops still running after
+     * {@code timeout} (stuck on an unreachable queue) are interrupted.
+     */
+    void awaitEnd(Duration timeout) {
+        try {
+            if (!threads.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                threads.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            threads.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void loop() {
@@ -119,8 +139,8 @@ final class Receivers {
                 if (messages.isEmpty()) {
                     inFlight.cancel(reservation);
                     concurrency.received(0, waited);
-                    if (drain != null) {
-                        drain.emptyLongPoll();
+                    if (drain != null && drain.emptyLongPoll()) {
+                        return; // drained: the run ends with no poll left open
                     }
                 } else {
                     waited |= handOver(messages, reservation);
@@ -139,6 +159,9 @@ final class Receivers {
                 synchronized (this) {
                     running--;
                 }
+            }
+            if (drain != null) {
+                drain.loopEnded();
             }
         }
     }
@@ -183,7 +206,7 @@ final class Receivers {
         Threads.sleep(backoff.next());
     }
 
-    /** Whether this loop ends now (stopped, or more loops run than the limit); if so it no longer counts. */
+    /** Whether this loop ends now (stopped, or more loops run than the limit); if so it no longer counts as running. */
     private synchronized boolean retire() {
         if (stopped || running > concurrency.limit()) {
             running--;

@@ -33,6 +33,12 @@ public record SqsSettings(Region region, URI endpoint, String queueUrl, String q
         }
     }
 
+    /** The same settings with an HTTP connection pool of at least {@code connections}. */
+    public SqsSettings withAtLeastConnections(int connections) {
+        return new SqsSettings(region, endpoint, queueUrl, queueName, credentials, Math.max(maxConnections, connections),
+                protocol);
+    }
+
     /** Settings with the SDK's default credentials provider chain. */
     public static SqsSettings withDefaultCredentials(Region region, URI endpoint, String queueUrl,
                                                      String queueName, int maxConnections, SqsProtocol protocol) {
@@ -85,7 +91,10 @@ public record SqsSettings(Region region, URI endpoint, String queueUrl, String q
     }
 
     /**
-     * Connects to the queue: builds a client and, when only a name was given, looks the queue up.
+     * Connects to the queue: builds a client, looks the queue up when only a name was given, and asks
+     * for its counts once. That call proves the queue reachable before anything is received, and it
+     * pays the client's first-call costs (the protocol's marshalling, signing, the first connection;
+     * a fifth of a second in a fresh JVM) while the caller is still busy with the database.
      *
      * @return the source; the caller owns and closes it
      * @throws SourceException if the queue cannot be found or reached
@@ -93,7 +102,9 @@ public record SqsSettings(Region region, URI endpoint, String queueUrl, String q
     public MessageSource openSource() throws SourceException {
         SqsClient client = createClient();
         try {
-            return new SqsMessageSource(client, resolveQueueUrl(client));
+            SqsMessageSource source = new SqsMessageSource(client, resolveQueueUrl(client));
+            source.backlog();
+            return source;
         } catch (SourceException | RuntimeException e) {
             client.close();
             throw e;
