@@ -35,19 +35,16 @@ final class BatchCommitter {
     private final LoginProcessor processor;
     private final boolean untilEmpty;
     private final BooleanSupplier stopRequested;
-    private final RunCounts counts;
-    private final PipelineListener listener;
+    private final Run run;
     private final Incident databaseOutage = new Incident(LOG, "PostgreSQL");
     private final RefusalBreaker breaker = new RefusalBreaker();
 
-    BatchCommitter(LoginSink sink, LoginProcessor processor, boolean untilEmpty, BooleanSupplier stopRequested,
-                   RunCounts counts, PipelineListener listener) {
+    BatchCommitter(Run run, LoginSink sink, LoginProcessor processor, boolean untilEmpty, BooleanSupplier stopRequested) {
+        this.run = run;
         this.sink = sink;
         this.processor = processor;
         this.untilEmpty = untilEmpty;
         this.stopRequested = stopRequested;
-        this.counts = counts;
-        this.listener = listener;
     }
 
     /**
@@ -143,7 +140,7 @@ final class BatchCommitter {
         if (untilEmpty) {
             throw new PipelineException(cause + "; stopped without quarantining them, the messages stay on the queue", null);
         }
-        listener.failed(Stage.COMMIT, FailureKinds.PERMANENT);
+        run.listener().failed(Stage.COMMIT, FailureKinds.PERMANENT);
         databaseOutage.failed(cause + "; nothing more is quarantined");
         return pause(backoff.next());
     }
@@ -179,12 +176,12 @@ final class BatchCommitter {
             try {
                 long start = System.nanoTime();
                 WriteResult result = sink.write(records);
-                counts.committed(result);
-                listener.committed(result, Duration.ofNanos(System.nanoTime() - start));
+                run.counts().committed(result);
+                run.listener().committed(result, Duration.ofNanos(System.nanoTime() - start));
                 databaseOutage.succeeded();
                 return result;
             } catch (SinkException e) {
-                listener.failed(Stage.COMMIT, FailureKinds.of(e));
+                run.listener().failed(Stage.COMMIT, FailureKinds.of(e));
                 switch (e.kind()) {
                     case INVALID_DATA -> throw e;
                     case PERMANENT -> throw new PipelineException(e.getMessage(), e);

@@ -2,7 +2,6 @@ package io.sqspiietl.pipeline;
 
 import io.sqspiietl.pipeline.PipelineListener.Stage;
 import io.sqspiietl.source.DeleteResult;
-import io.sqspiietl.source.MessageSource;
 import io.sqspiietl.source.QueueMessage;
 import io.sqspiietl.source.SourceException;
 import io.sqspiietl.source.SqsBatches;
@@ -11,14 +10,15 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Deletes committed messages from the queue on threads of its own, ten per call, so that neither the
- * writer nor the receivers wait for it. Threads are started as deletes arrive, up to a maximum, and end
- * when idle: the number of calls under way follows the commit rate times the queue's round trip.
+ * writer nor the receivers wait for it. There are as many threads as receive loops: a delete, like a
+ * receive, takes one round trip for ten messages, so deletes keep up with receives at any distance.
+ * Threads are started as deletes arrive and end when idle.
  *
  * <p>A delete the source could not complete (an outage outlasting its own retries, or entries the
  * queue failed on its side) is tried again with backoff for as long as the receipt handles are likely
@@ -32,28 +32,28 @@ final class Deleter {
     private static final long DRAIN_SECONDS = 30;
     private static final Logger LOG = LoggerFactory.getLogger(Deleter.class);
 
-    private final MessageSource source;
-    private final InFlight inFlight;
-    private final RunCounts counts;
-    private final PipelineListener listener;
-    private final Incident outage;
+    private final Run run;
+    private final IntSupplier loops;
     private final ThreadPoolExecutor threads;
-    private final AtomicInteger active = new AtomicInteger();
 
-    Deleter(MessageSource source, InFlight inFlight, RunCounts counts, PipelineListener listener,
-            Incident outage, int maxThreads) {
-        this.source = source;
-        this.inFlight = inFlight;
-        this.counts = counts;
-        this.listener = listener;
-        this.outage = outage;
-        this.threads = new ThreadPoolExecutor(maxThreads, maxThreads, IDLE_THREAD_SECONDS, TimeUnit.SECONDS,
+    /**
+     * @param loops      how many receive loops run now: the number of threads to follow
+     * @param maxThreads the most receive loops there can be
+     */
+    Deleter(Run run, IntSupplier loops, int maxThreads) {
+        this.run = run;
+        this.loops = loops;
+        this.threads = new ThreadPoolExecutor(loops.getAsInt(), maxThreads, IDLE_THREAD_SECONDS, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), Threads.named("deleter"));
         this.threads.allowCoreThreadTimeOut(true);
     }
 
     /** Deletes the committed messages; returns at once. */
     void delete(List<QueueMessage> committed) {
+        int wanted = loops.getAsInt();
+        if (threads.getCorePoolSize() != wanted) {
+            threads.setCorePoolSize(wanted);
+        }
         for (List<QueueMessage> chunk : SqsBatches.chunks(committed)) {
             List<QueueMessage> copy = List.copyOf(chunk);
             threads.execute(() -> deleteChunk(copy));
@@ -62,7 +62,7 @@ final class Deleter {
 
     /** Delete calls under way now. */
     int active() {
-        return active.get();
+        return threads.getActiveCount();
     }
 
     /** Waits for the deletes handed over so far, at most {@value #DRAIN_SECONDS} s. */
@@ -78,22 +78,21 @@ final class Deleter {
     }
 
     private void deleteChunk(List<QueueMessage> chunk) {
-        active.incrementAndGet();
         Backoff backoff = new Backoff();
         long giveUpAt = System.nanoTime() + RETRY_WINDOW.toNanos();
         List<QueueMessage> pending = chunk;
         try {
             while (true) {
                 try {
-                    DeleteResult result = source.delete(pending);
-                    counts.deleted(result.deleted());
-                    inFlight.removed(pending.stream().filter(message -> !result.retryable().contains(message)).toList());
-                    listener.succeeded(Stage.DELETE);
-                    outage.succeeded();
+                    DeleteResult result = run.source().delete(pending);
+                    run.counts().deleted(result.deleted());
+                    run.inFlight().removed(pending.stream().filter(message -> !result.retryable().contains(message)).toList());
+                    run.listener().succeeded(Stage.DELETE);
+                    run.queueOutage().succeeded();
                     pending = result.retryable();
                 } catch (SourceException e) {
-                    listener.failed(Stage.DELETE, FailureKinds.of(e));
-                    outage.failed(e.getMessage());
+                    run.listener().failed(Stage.DELETE, FailureKinds.of(e));
+                    run.queueOutage().failed(e.getMessage());
                     if (!e.isTransient()) {
                         return;
                     }
@@ -106,8 +105,7 @@ final class Deleter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            inFlight.removed(pending);
-            active.decrementAndGet();
+            run.inFlight().removed(pending);
         }
     }
 }

@@ -1,7 +1,5 @@
 package io.sqspiietl.pipeline;
 
-import io.sqspiietl.pipeline.PipelineListener.Stage;
-import io.sqspiietl.source.MessageSource;
 import io.sqspiietl.source.QueueBacklog;
 import io.sqspiietl.source.SourceException;
 import org.slf4j.Logger;
@@ -32,10 +30,7 @@ import org.slf4j.LoggerFactory;
 final class DrainDetector {
     private static final Logger LOG = LoggerFactory.getLogger(DrainDetector.class);
 
-    private final MessageSource source;
-    private final InFlight inFlight;
-    private final RunCounts counts;
-    private final PipelineListener listener;
+    private final Run run;
     private final Runnable onDrained;
     /** Guarded by {@code this}. */
     private int loops;
@@ -44,12 +39,8 @@ final class DrainDetector {
     private boolean checking;
     private boolean over;
 
-    DrainDetector(MessageSource source, InFlight inFlight, RunCounts counts, PipelineListener listener,
-                  Runnable onDrained) {
-        this.source = source;
-        this.inFlight = inFlight;
-        this.counts = counts;
-        this.listener = listener;
+    DrainDetector(Run run, Runnable onDrained) {
+        this.run = run;
         this.onDrained = onDrained;
     }
 
@@ -80,7 +71,7 @@ final class DrainDetector {
      */
     boolean emptyLongPoll() throws InterruptedException, SourceException {
         synchronized (this) {
-            if (over || inFlight.size() > 0) {
+            if (over || run.inFlight().size() > 0) {
                 return over;
             }
             long mine = round;
@@ -95,7 +86,7 @@ final class DrainDetector {
         }
         boolean drained = false;
         try {
-            drained = inFlight.size() == 0 && isEmpty(readBacklog());
+            drained = run.inFlight().size() == 0 && isEmpty(QueueUpkeep.readBacklog(run));
         } finally {
             synchronized (this) {
                 checking = false;
@@ -114,21 +105,5 @@ final class DrainDetector {
 
     private static boolean isEmpty(QueueBacklog backlog) {
         return backlog != null && backlog.isEmpty();
-    }
-
-    /** The queue's counts, or {@code null} after a transient failure (the next round asks again). */
-    private QueueBacklog readBacklog() throws SourceException {
-        try {
-            QueueBacklog backlog = source.backlog();
-            listener.succeeded(Stage.BACKLOG);
-            counts.backlogSeen(backlog);
-            return backlog;
-        } catch (SourceException e) {
-            listener.failed(Stage.BACKLOG, FailureKinds.of(e));
-            if (!e.isTransient()) {
-                throw e;
-            }
-            return null;
-        }
     }
 }

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The messages this run has received and not yet deleted or given back, and the memory they hold:
- * what a drain must wait for, what the visibility heartbeat keeps hidden from other consumers, and
+ * what a drain must wait for, what the queue upkeep keeps hidden from other consumers, and
  * the budget that bounds memory in bytes, whatever the size of the messages. Thread-safe.
  *
  * <p>A receiver reserves room for what its next receive may bring before it asks the queue, and

@@ -35,11 +35,8 @@ public final class Pipeline {
     /** The longest long poll, plus a margin for handing back what it brings. */
     private static final Duration LOOPS_END_WITHIN = PipelineSettings.SERVICE_WAIT.plusSeconds(5);
 
-    private final MessageSource source;
     private final Clock clock;
-    private final RunCounts counts;
-    private final PipelineListener listener;
-    private final InFlight inFlight;
+    private final Run run;
     private final Batcher batcher;
     private final BatchCommitter committer;
     private final Deleter deleter;
@@ -50,22 +47,17 @@ public final class Pipeline {
     /** A pipeline whose work is reported to {@code listener} as it happens. */
     public Pipeline(MessageSource source, LoginSink sink, LoginProcessor processor,
                     PipelineSettings settings, Clock clock, PipelineListener listener) {
-        this.source = source;
         this.clock = clock;
-        this.listener = listener;
-        this.counts = new RunCounts(clock);
-        this.inFlight = new InFlight(settings.inFlightBytes());
+        this.run = new Run(source, new InFlight(settings.inFlightBytes()), new RunCounts(clock), listener,
+                new Incident(LOG, "SQS"));
         this.batcher = new Batcher(settings.batchSize(), settings.linger(), settings.bufferedReceives());
-        this.committer = new BatchCommitter(sink, processor, settings.untilEmpty(), stopRequested::get, counts, listener);
-        Incident queueOutage = new Incident(LOG, "SQS");
-        this.deleter = new Deleter(source, inFlight, counts, listener, queueOutage, settings.receiverCeiling());
-        DrainDetector drain = settings.untilEmpty()
-                ? new DrainDetector(source, inFlight, counts, listener, this::stop) : null;
+        this.committer = new BatchCommitter(run, sink, processor, settings.untilEmpty(), stopRequested::get);
         ReceiveConcurrency concurrency = settings.adaptive()
                 ? ReceiveConcurrency.adaptive(clock, settings.maxReceivers())
                 : ReceiveConcurrency.pinned(clock, settings.receivers());
-        this.receivers = new Receivers(source, processor, inFlight, batcher, concurrency, drain,
-                new Receivers.Events(counts, listener, queueOutage, this::fail), settings.receiveWait(), clock);
+        this.deleter = new Deleter(run, concurrency::limit, settings.receiverCeiling());
+        DrainDetector drain = settings.untilEmpty() ? new DrainDetector(run, this::stop) : null;
+        this.receivers = new Receivers(run, processor, batcher, concurrency, drain, settings.receiveWait(), clock, this::fail);
     }
 
     /**
@@ -75,13 +67,11 @@ public final class Pipeline {
      * @throws PipelineException on a permanent failure of the queue or the database
      */
     public RunSummary run() throws PipelineException {
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Threads.named("heartbeat"));
-        listener.started(counts, new PipelineGauges(inFlight::size, inFlight::bytes, receivers::running, deleter::active));
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Threads.named("queue-upkeep"));
+        InFlight inFlight = run.inFlight();
+        run.listener().started(run.counts(), new PipelineGauges(inFlight::size, inFlight::bytes, receivers::running, deleter::active));
         try {
-            scheduler.scheduleWithFixedDelay(new BacklogMonitor(source, counts, listener),
-                    0, BacklogMonitor.PERIOD.toMillis(), TimeUnit.MILLISECONDS);
-            scheduler.scheduleWithFixedDelay(new VisibilityHeartbeat(source, inFlight, clock),
-                    VisibilityHeartbeat.PERIOD.toMillis(), VisibilityHeartbeat.PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(new QueueUpkeep(run, clock), 0, QueueUpkeep.PERIOD.toMillis(), TimeUnit.MILLISECONDS);
             receivers.start();
             writeLoop();
         } catch (PipelineException e) {
@@ -96,7 +86,7 @@ public final class Pipeline {
         if (failure != null) {
             throw failure;
         }
-        return counts.summary();
+        return run.counts().summary();
     }
 
     /** Asks the run to finish: stop receiving, commit and delete what is in flight. Thread-safe. */
@@ -108,7 +98,7 @@ public final class Pipeline {
 
     /** The run's live counts. */
     public RunCounts counts() {
-        return counts;
+        return run.counts();
     }
 
     /** Commits batches until a stop was requested and every receive handed over is committed. */
@@ -145,8 +135,8 @@ public final class Pipeline {
 
     /** Returns uncommitted messages to the queue at once, so they are not held back until their timeout. */
     private void giveBack(List<QueueMessage> messages) {
-        QueueReturns.giveBack(source, messages);
-        inFlight.removed(messages);
+        QueueReturns.giveBack(run.source(), messages);
+        run.inFlight().removed(messages);
     }
 
     private static List<QueueMessage> messages(List<Item> items) {

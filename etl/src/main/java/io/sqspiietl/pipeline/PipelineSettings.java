@@ -89,7 +89,7 @@ public record PipelineSettings(int receivers, int maxReceivers, int batchSize, D
 
     /**
      * HTTP connections to SQS the pipeline can use at once: one per receive loop, one per delete call,
-     * and two for the visibility heartbeat and the backlog check.
+     * and two for the queue upkeep (visibility and backlog).
      */
     public int sqsConnections() {
         return 2 * receiverCeiling() + 2;

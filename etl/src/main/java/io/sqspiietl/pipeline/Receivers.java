@@ -1,7 +1,6 @@
 package io.sqspiietl.pipeline;
 
 import io.sqspiietl.pipeline.PipelineListener.Stage;
-import io.sqspiietl.source.MessageSource;
 import io.sqspiietl.source.QueueMessage;
 import io.sqspiietl.source.SourceException;
 import java.time.Clock;
@@ -27,15 +26,14 @@ import java.util.function.Consumer;
  * DrainDetector} until every loop's has, so a drain ends with no poll under way. Thread-safe.
  */
 final class Receivers {
-    private final MessageSource source;
+    private final Run run;
     private final LoginProcessor processor;
-    private final InFlight inFlight;
     private final Batcher batcher;
     private final ReceiveConcurrency concurrency;
     private final DrainDetector drain;
-    private final Events events;
     private final Duration wait;
     private final Clock clock;
+    private final Consumer<PipelineException> fatal;
     private final ReceiveEstimate estimate = new ReceiveEstimate();
     private final ExecutorService threads = Executors.newCachedThreadPool(Threads.named("receiver"));
     /** Guarded by {@code this}. */
@@ -43,22 +41,21 @@ final class Receivers {
     private int handingOver;
     private boolean stopped;
 
-    /** Where the loops report. */
-    record Events(RunCounts counts, PipelineListener listener, Incident outage, Consumer<PipelineException> fatal) {
-    }
-
-    /** @param drain decides the end of a drain from empty polls; {@code null} for a service */
-    Receivers(MessageSource source, LoginProcessor processor, InFlight inFlight, Batcher batcher,
-              ReceiveConcurrency concurrency, DrainDetector drain, Events events, Duration wait, Clock clock) {
-        this.source = source;
+    /**
+     * @param drain decides the end of a drain from empty polls; {@code null} for a service
+     * @param wait  each receive's long poll
+     * @param fatal told of a failure that must end the run
+     */
+    Receivers(Run run, LoginProcessor processor, Batcher batcher, ReceiveConcurrency concurrency, DrainDetector drain,
+              Duration wait, Clock clock, Consumer<PipelineException> fatal) {
+        this.run = run;
         this.processor = processor;
-        this.inFlight = inFlight;
         this.batcher = batcher;
         this.concurrency = concurrency;
         this.drain = drain;
-        this.events = events;
         this.wait = wait;
         this.clock = clock;
+        this.fatal = fatal;
     }
 
     /** Starts as many loops as the limit allows. */
@@ -115,17 +112,17 @@ final class Receivers {
         try {
             while (true) {
                 long reservation = estimate.nextReceive();
-                boolean waited = inFlight.reserve(reservation);
+                boolean waited = run.inFlight().reserve(reservation);
                 if (retire()) {
-                    inFlight.cancel(reservation);
+                    run.inFlight().cancel(reservation);
                     counted = false;
                     return;
                 }
                 List<QueueMessage> messages;
                 try {
-                    messages = source.receive(wait, attemptId);
+                    messages = run.source().receive(wait, attemptId);
                 } catch (SourceException e) {
-                    inFlight.cancel(reservation);
+                    run.inFlight().cancel(reservation);
                     if (isStopped()) {
                         return; // a long poll cut short by the end of the run, not an outage
                     }
@@ -134,10 +131,10 @@ final class Receivers {
                 }
                 attemptId = UUID.randomUUID().toString();
                 backoff.reset();
-                events.outage().succeeded();
-                events.listener().succeeded(Stage.RECEIVE);
+                run.queueOutage().succeeded();
+                run.listener().succeeded(Stage.RECEIVE);
                 if (messages.isEmpty()) {
-                    inFlight.cancel(reservation);
+                    run.inFlight().cancel(reservation);
                     concurrency.received(0, waited);
                     if (drain != null && drain.emptyLongPoll()) {
                         return; // drained: the run ends with no poll left open
@@ -151,9 +148,9 @@ final class Receivers {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // abandoned: what this loop had not handed over returns to the queue
         } catch (SourceException e) {
-            events.fatal().accept(new PipelineException(e.getMessage(), e));
+            fatal.accept(new PipelineException(e.getMessage(), e));
         } catch (RuntimeException e) {
-            events.fatal().accept(new PipelineException("receiver failed: " + e.getClass().getName(), e));
+            fatal.accept(new PipelineException("receiver failed: " + e.getClass().getName(), e));
         } finally {
             if (counted) {
                 synchronized (this) {
@@ -174,18 +171,18 @@ final class Receivers {
     private boolean handOver(List<QueueMessage> messages, long reservation) throws InterruptedException {
         Instant receivedAt = clock.instant();
         if (!enter()) {
-            inFlight.cancel(reservation);
-            QueueReturns.giveBack(source, messages);
+            run.inFlight().cancel(reservation);
+            QueueReturns.giveBack(run.source(), messages);
             return false;
         }
         try {
-            events.counts().received(messages.size());
+            run.counts().received(messages.size());
             List<Item> items = new ArrayList<>(messages.size());
             for (QueueMessage message : messages) {
                 items.add(Item.of(message, processor.process(message)));
             }
             estimate.observe(items);
-            inFlight.admit(items, reservation, receivedAt);
+            run.inFlight().admit(items, reservation, receivedAt);
             if (batcher.offer(items)) {
                 return false;
             }
@@ -198,11 +195,11 @@ final class Receivers {
 
     /** Reports a failed receive and waits before the next; a permanent failure is thrown on. */
     private void failed(SourceException e, Backoff backoff) throws InterruptedException, SourceException {
-        events.listener().failed(Stage.RECEIVE, FailureKinds.of(e));
+        run.listener().failed(Stage.RECEIVE, FailureKinds.of(e));
         if (!e.isTransient()) {
             throw e;
         }
-        events.outage().failed(e.getMessage());
+        run.queueOutage().failed(e.getMessage());
         Threads.sleep(backoff.next());
     }
 

@@ -1,8 +1,14 @@
 /**
- * The wiring of the stages: receivers pull from the {@link io.sqspiietl.source.MessageSource},
- * transform and mask each message, a writer commits batches to the {@link io.sqspiietl.sink.LoginSink},
- * and only then are the messages deleted from the queue.
+ * The wiring of the stages: {@link io.sqspiietl.pipeline.Receivers} pull from the {@link
+ * io.sqspiietl.source.MessageSource} and transform and mask each message, the {@link
+ * io.sqspiietl.pipeline.Batcher} cuts what they hand over into batches, the {@link
+ * io.sqspiietl.pipeline.BatchCommitter} commits them to the {@link io.sqspiietl.sink.LoginSink}, and only
+ * then does the {@link io.sqspiietl.pipeline.Deleter} delete the messages from the queue. The {@link
+ * io.sqspiietl.pipeline.DrainDetector} ends a drain; {@link io.sqspiietl.pipeline.RunCounts} holds the
+ * run's counts for the summary, progress and metrics alike.
  *
- * <p>This package and {@code cli} are the only ones that know more than one stage.
+ * <p>With {@code cli} (which wires commands) and {@code keys} (which uses the masking and the sink for
+ * the key use cases), this is the only package that knows more than one stage; {@code ops} observes it
+ * through {@link io.sqspiietl.pipeline.PipelineListener}.
  */
 package io.sqspiietl.pipeline;

@@ -165,17 +165,11 @@ public final class PostgresSink implements LoginSink {
             int count = 0;
             for (SinkRecord record : records) {
                 if (record instanceof SinkRecord.Quarantine q) {
-                    QuarantineCause cause = q.cause();
                     statement.setString(1, q.messageId());
-                    statement.setString(2, cause.reason());
-                    statement.setString(3, cause.field());
-                    statement.setString(4, cause.stage());
-                    statement.setString(5, cause.errorClass());
-                    statement.setString(6, cause.errorCode());
-                    statement.setString(7, cause.constraint());
-                    statement.setInt(8, q.receiveCount());
-                    statement.setObject(9, q.sentAt().atOffset(ZoneOffset.UTC));
-                    statement.setBytes(10, q.sealedBody());
+                    int next = q.cause().bind(statement, 2);
+                    statement.setInt(next, q.receiveCount());
+                    statement.setObject(next + 1, q.sentAt().atOffset(ZoneOffset.UTC));
+                    statement.setBytes(next + 2, q.sealedBody());
                     statement.addBatch();
                     count++;
                 }

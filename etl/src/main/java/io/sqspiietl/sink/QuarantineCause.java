@@ -1,5 +1,7 @@
 package io.sqspiietl.sink;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Objects;
 
 /**
@@ -33,6 +35,22 @@ public record QuarantineCause(String stage, String reason, String field, String 
     /** A message the code failed on with an exception of class {@code errorClass}. */
     public static QuarantineCause failed(String stage, String reason, String errorClass) {
         return new QuarantineCause(stage, reason, null, Objects.requireNonNull(errorClass, "errorClass"), null, null);
+    }
+
+    /**
+     * Binds the cause to six parameters from {@code first} on, in the order of the quarantine's columns
+     * {@code reason, field, stage, error_class, error_code, constraint_name}.
+     *
+     * @return the index of the parameter after them
+     */
+    int bind(PreparedStatement statement, int first) throws SQLException {
+        statement.setString(first, reason);
+        statement.setString(first + 1, field);
+        statement.setString(first + 2, stage);
+        statement.setString(first + 3, errorClass);
+        statement.setString(first + 4, errorCode);
+        statement.setString(first + 5, constraint);
+        return first + 6;
     }
 
     /** A record that passed validation but that the database refused, as it said. */

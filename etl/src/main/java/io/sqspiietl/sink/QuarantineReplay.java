@@ -141,13 +141,7 @@ public final class QuarantineReplay {
     /** Updates the cause of the row quarantined as {@code messageId}; the delivery's details stay as recorded. */
     private static void updateCause(Connection connection, String messageId, QuarantineCause cause) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(UPDATE_CAUSE)) {
-            statement.setString(1, cause.reason());
-            statement.setString(2, cause.field());
-            statement.setString(3, cause.stage());
-            statement.setString(4, cause.errorClass());
-            statement.setString(5, cause.errorCode());
-            statement.setString(6, cause.constraint());
-            statement.setString(7, messageId);
+            statement.setString(cause.bind(statement, 1), messageId);
             statement.executeUpdate();
         }
     }

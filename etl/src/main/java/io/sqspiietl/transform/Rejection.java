@@ -1,5 +1,6 @@
 package io.sqspiietl.transform;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -17,24 +18,21 @@ import java.util.Objects;
  */
 public record Rejection(Rule rule, String field, Stage stage) {
 
-    /** The stage of reading a message that refused it; each has a stable {@link #code()}. */
+    /**
+     * The stage of reading a message that refused it. Its {@link #code()} is stored in the quarantine,
+     * so a constant is never renamed.
+     */
     public enum Stage {
         /** Reading the SNS envelope around the event. */
-        UNWRAP("unwrap"),
+        UNWRAP,
         /** Reading the event as a whole: encoding, size, JSON syntax and structure. */
-        PARSE("parse"),
+        PARSE,
         /** Checking the event's fields against their columns. */
-        VALIDATE("validate");
+        VALIDATE;
 
-        private final String code;
-
-        Stage(String code) {
-            this.code = code;
-        }
-
-        /** The stable lower-case identifier stored in the quarantine; never null. */
+        /** The constant's name in lower case, e.g. {@code parse}. */
         public String code() {
-            return code;
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

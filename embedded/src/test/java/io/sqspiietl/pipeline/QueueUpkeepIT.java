@@ -19,9 +19,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-class VisibilityHeartbeatIT {
+class QueueUpkeepIT {
+    private static final Logger LOG = LoggerFactory.getLogger(QueueUpkeepIT.class);
+
     @Test
     void messagesHeldLongerThanTheThresholdStayInvisiblePastTheirTimeout() throws Exception {
         String queueUrl = TestServices.newQueue(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "2"));
@@ -32,9 +36,11 @@ class VisibilityHeartbeatIT {
             Instant receivedAt = Instant.parse("2026-01-01T00:00:00Z");
             inFlight.admit(List.of(item(received.get(0))), 0, receivedAt);
             inFlight.admit(List.of(item(received.get(1))), 0, receivedAt.plusSeconds(9));
-            Clock tenSecondsLater = Clock.fixed(receivedAt.plus(VisibilityHeartbeat.EXTEND_AFTER).plusMillis(1), ZoneOffset.UTC);
+            Clock tenSecondsLater = Clock.fixed(receivedAt.plus(QueueUpkeep.EXTEND_AFTER).plusMillis(1), ZoneOffset.UTC);
+            RunCounts counts = new RunCounts(tenSecondsLater);
 
-            new VisibilityHeartbeat(source, inFlight, tenSecondsLater).run();
+            new QueueUpkeep(new Run(source, inFlight, counts, PipelineListener.NONE, new Incident(LOG, "SQS")),
+                    tenSecondsLater).run();
 
             // The message not extended becomes visible when the queue's own 2 s run out; the extended one
             // (60 s) stays in flight well past that.
@@ -42,6 +48,7 @@ class VisibilityHeartbeatIT {
             assertThat(TestServices.backlog(queueUrl)).isEqualTo(new QueueBacklog(1, 1, 0));
             assertThat(inFlight.heldSince(receivedAt.plusSeconds(5))).isEmpty();
             assertThat(inFlight.heldSince(receivedAt.plusSeconds(10))).containsExactly(received.get(1));
+            assertThat(counts.lastBacklog()).as("the counts read in the same round").contains(new QueueBacklog(0, 2, 0));
         }
     }
 
