@@ -27,7 +27,8 @@ class BenchCommandIT {
                         + "(raw drain: 4), batch 500")
                 .containsPattern("round 1\\n")
                 .containsPattern("round 2\\n")
-                .containsPattern("  writer +\\d+ commits of \\d+ messages on average, [\\d.]+ ms each; busy \\d+% of the phase")
+                .containsPattern("  writer +\\d+ commits of \\d+ messages on average, [\\d.]+ ms each; busy \\d+% of the phase; "
+                        + "4 receive loops on average, 4 at most")
                 .containsPattern("ratio +\\d+\\.\\d\\d  \\(median of 2 rounds\\)\\n")
                 .containsPattern("peak RSS +\\d+ MiB");
         assertThat(cli.out().split("  check +OK: 495 rows \\(495 distinct users, expected 495\\), 5 quarantined", -1)).hasSize(3);
