@@ -57,7 +57,9 @@ class ContainerFilesTest {
         assertThat(runtime).containsPattern("FROM \\S+-jre\\S*\\n")
                 .contains("COPY --from=build /src/etl/target/sqs-pii-etl.jar ")
                 .containsPattern("\\nUSER [1-9][0-9]*:[1-9][0-9]*\\n")
-                .contains("ENTRYPOINT [\"java\", \"-XX:+UseParallelGC\", \"-jar\", \"/opt/sqs-pii-etl/sqs-pii-etl.jar\"]")
+                .contains("ENTRYPOINT [\"java\", \"-XX:+UseParallelGC\", \"-XX:SharedArchiveFile=/opt/sqs-pii-etl/sqs-pii-etl.jsa\", "
+                        + "\"-Xlog:cds=off\", \"-jar\", \"/opt/sqs-pii-etl/sqs-pii-etl.jar\"]")
+                .contains("-XX:ArchiveClassesAtExit=/opt/sqs-pii-etl/sqs-pii-etl.jsa")
                 .doesNotContain("embedded").doesNotContain("mvnw");
     }
 
