@@ -4,13 +4,10 @@ import static io.sqspiietl.testing.SnsEnvelopes.wrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sqspiietl.masking.MaskingKeyset;
+import io.sqspiietl.testing.Sql;
 import io.sqspiietl.testing.CommandRunner;
 import io.sqspiietl.testing.TestServices;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,14 +97,6 @@ class SnsEnvelopeReplayIT {
     }
 
     private List<String> strings(String sql) throws Exception {
-        List<String> values = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(jdbcUrl);
-             Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(sql)) {
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-        }
-        return values;
+        return Sql.firstColumn(jdbcUrl, sql);
     }
 }

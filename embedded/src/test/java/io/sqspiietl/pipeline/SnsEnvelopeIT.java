@@ -12,6 +12,7 @@ import io.sqspiietl.sample.SyntheticLogins;
 import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.source.QueueBacklog;
 import io.sqspiietl.source.SqsProtocol;
+import io.sqspiietl.testing.Sql;
 import io.sqspiietl.testing.TestServices;
 import io.sqspiietl.transform.SnsEnvelopeMode;
 import java.sql.Connection;
@@ -208,14 +209,6 @@ class SnsEnvelopeIT {
     }
 
     private List<String> strings(String sql) throws Exception {
-        List<String> values = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(jdbcUrl);
-             Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(sql)) {
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-        }
-        return values;
+        return Sql.firstColumn(jdbcUrl, sql);
     }
 }

@@ -2,14 +2,10 @@ package io.sqspiietl.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sqspiietl.testing.Sql;
 import io.sqspiietl.testing.TestServices;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,14 +75,6 @@ class PostgresSinkIT {
     }
 
     private List<String> rows(String sql) throws Exception {
-        List<String> values = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(jdbcUrl);
-             Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(sql)) {
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-        }
-        return values;
+        return Sql.firstColumn(jdbcUrl, sql);
     }
 }
