@@ -45,7 +45,7 @@ class SnsEnvelopeReplayIT {
 
     @Test
     void replayAfterTheUpgradeLoadsEachPublicationOnceAndRemovesEveryCopy() throws Exception {
-        List<String> sqsIds = send(PUBLICATION_P, PUBLICATION_P, PUBLICATION_Q, PUBLICATION_R, RAW);
+        List<String> sqsIds = TestServices.sendEach(queueUrl, List.of(PUBLICATION_P, PUBLICATION_P, PUBLICATION_Q, PUBLICATION_R, RAW));
         assertThat(run("--sns-envelope", "off")).containsPattern("loaded\\s+1\\n").containsPattern("missing_field\\s+4\\n");
         assertThat(strings("SELECT reason FROM user_logins_quarantine")).containsOnly("missing_field").hasSize(4);
 
@@ -64,7 +64,7 @@ class SnsEnvelopeReplayIT {
                         sqsIds.get(3) + " quarantined");
 
         // A copy of P that SNS delivers once more after the upgrade finds its publication loaded.
-        send(PUBLICATION_P);
+        TestServices.sendEach(queueUrl, List.of(PUBLICATION_P));
         assertThat(run()).containsPattern("loaded\\s+0\\n").containsPattern("skipped\\s+1 ");
         assertThat(strings("SELECT user_id FROM user_logins ORDER BY user_id")).containsExactly("u-p", "u-q", "u-raw");
     }
@@ -74,11 +74,6 @@ class SnsEnvelopeReplayIT {
         assertThat(cli.execute("replay", "--jdbc-url", jdbcUrl, "--keyset", keyset.toString(), "--sns-envelope", "raw"))
                 .isEqualTo(2);
         assertThat(cli.err()).startsWith("sqs-pii-etl: Invalid value for option '--sns-envelope'").hasLineCount(1);
-    }
-
-    private List<String> send(String... bodies) {
-        return List.of(bodies).stream().map(body -> TestServices.sqs().client()
-                .sendMessage(request -> request.queueUrl(queueUrl).messageBody(body)).messageId()).toList();
     }
 
     private String run(String... options) {

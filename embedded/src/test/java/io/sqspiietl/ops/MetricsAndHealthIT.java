@@ -20,7 +20,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +37,7 @@ class MetricsAndHealthIT {
         String queueUrl = TestServices.newQueue();
         String jdbcUrl = TestServices.newDatabaseWithSchema();
         DatabaseSettings database = new DatabaseSettings(jdbcUrl, null, null);
-        List<String> ids = send(queueUrl, SyntheticLogins.takeHomeSample());
+        List<String> ids = TestServices.sendEach(queueUrl, SyntheticLogins.takeHomeSample());
         // Three messages whose MessageId is already in the ledger: redeliveries that must be skipped.
         markCommitted(jdbcUrl, ids.subList(0, 3));
 
@@ -144,14 +143,6 @@ class MetricsAndHealthIT {
     private static long value(String metrics, String series) {
         Matcher matcher = Pattern.compile("(?m)^" + series + " (\\S+)$").matcher(metrics);
         return matcher.find() ? (long) Double.parseDouble(matcher.group(1)) : 0;
-    }
-
-    private static List<String> send(String queueUrl, List<String> bodies) {
-        List<String> ids = new ArrayList<>();
-        for (String body : bodies) {
-            ids.add(TestServices.sqs().client().sendMessage(r -> r.queueUrl(queueUrl).messageBody(body)).messageId());
-        }
-        return ids;
     }
 
     private static void markCommitted(String jdbcUrl, List<String> ids) throws Exception {

@@ -46,9 +46,9 @@ class QuarantineProvenanceIT {
     @Test
     void eachRuleRecordsTheStageThatRefusedTheMessage() throws Exception {
         String queueUrl = TestServices.newQueue();
-        List<String> ids = send(queueUrl, "not json", "{\"user_id\": \"\"}",
+        List<String> ids = TestServices.sendEach(queueUrl, List.of("not json", "{\"user_id\": \"\"}",
                 wrap("sns-c", "SubscriptionConfirmation", "You have chosen to subscribe", PUBLISHED),
-                wrap("sns-n", "not json either", PUBLISHED));
+                wrap("sns-n", "not json either", PUBLISHED)));
 
         drain(queueUrl);
 
@@ -66,9 +66,9 @@ class QuarantineProvenanceIT {
         sql("ALTER TABLE user_logins ADD CONSTRAINT no_poison CHECK (user_id <> 'poison')");
         sql("ALTER TABLE user_logins ALTER COLUMN locale TYPE varchar(2)");
         String queueUrl = TestServices.newQueue();
-        List<String> ids = send(queueUrl, "{\"user_id\": \"poison\", \"ip\": \"10.0.0.1\"}",
+        List<String> ids = TestServices.sendEach(queueUrl, List.of("{\"user_id\": \"poison\", \"ip\": \"10.0.0.1\"}",
                 "{\"user_id\": \"u-locale\", \"locale\": \"RU-ru\"}", "{\"user_id\": \"u-fine\", \"locale\": \"RU\"}",
-                wrap("sns-poison", "{\"user_id\": \"poison\"}", PUBLISHED));
+                wrap("sns-poison", "{\"user_id\": \"poison\"}", PUBLISHED)));
 
         RunSummary summary = drain(queueUrl);
 
@@ -84,7 +84,7 @@ class QuarantineProvenanceIT {
     @Test
     void messageHandedOutBeforeRecordsItsReceiveCount() throws Exception {
         String queueUrl = TestServices.newQueue();
-        String id = send(queueUrl, "not json").get(0);
+        String id = TestServices.sendEach(queueUrl, List.of("not json")).get(0);
         // A consumer that received it and gave it back without deleting it: SQS's count goes to 2.
         assertThat(TestServices.sqs().client().receiveMessage(request -> request.queueUrl(queueUrl)
                 .visibilityTimeout(0).waitTimeSeconds(5)).messages()).hasSize(1);
@@ -129,11 +129,6 @@ class QuarantineProvenanceIT {
                 keyset, PipelineSettings.defaults(true).withReceivers(2).withBatches(100, Duration.ofMillis(20)), Clock.systemUTC())) {
             return loader.run();
         }
-    }
-
-    private static List<String> send(String queueUrl, String... bodies) {
-        return List.of(bodies).stream().map(body -> TestServices.sqs().client()
-                .sendMessage(request -> request.queueUrl(queueUrl).messageBody(body)).messageId()).toList();
     }
 
     /** The provenance of every quarantine row, {@code reason|field|stage|error_class|error_code|constraint|receive_count}. */

@@ -65,7 +65,7 @@ class SnsEnvelopeIT {
             bodies.add(isWrapped(i) ? wrap(snsMessageIds.get(i), sample.get(i), PUBLISHED) : sample.get(i));
         }
         LocalDate before = LocalDate.now(ZoneOffset.UTC);
-        List<String> sqsIds = send(queueUrl, bodies);
+        List<String> sqsIds = TestServices.sendEach(queueUrl, bodies);
         List<String> ledgerKeys = new ArrayList<>();
         for (int i = 0; i < sample.size(); i++) {
             ledgerKeys.add(isWrapped(i) ? "sns:" + snsMessageIds.get(i) : sqsIds.get(i));
@@ -112,11 +112,11 @@ class SnsEnvelopeIT {
         String queueUrl = TestServices.newQueue();
         String published = wrap("sns-a", "{\"user_id\": \"u-a\", \"ip\": \"10.0.0.1\"}", PUBLISHED);
         String refused = wrap("sns-b", "{\"user_id\": \"u-b\", \"app_version\": \"x\"}", PUBLISHED);
-        send(queueUrl, List.of(published, published, refused, refused));
+        TestServices.sendEach(queueUrl, List.of(published, published, refused, refused));
 
         // One message per batch: each second copy meets its key committed by an earlier transaction.
         RunSummary first = drain(queueUrl, SnsEnvelopeMode.AUTO, PipelineSettings.defaults(true).withReceivers(1).withBatches(1, Duration.ZERO));
-        send(queueUrl, List.of(published, refused, published));
+        TestServices.sendEach(queueUrl, List.of(published, refused, published));
         RunSummary second = drain(queueUrl, SnsEnvelopeMode.AUTO, DRAIN);
 
         assertThat(first.received()).isEqualTo(4);
@@ -140,7 +140,7 @@ class SnsEnvelopeIT {
     void withEnvelopesOffAnEnvelopeIsTheEventAsSentUnderItsSqsMessageId() throws Exception {
         String queueUrl = TestServices.newQueue();
         String body = wrap("sns-a", "{\"user_id\": \"u-a\"}", PUBLISHED);
-        String sqsId = send(queueUrl, List.of(body)).get(0);
+        String sqsId = TestServices.sendEach(queueUrl, List.of(body)).get(0);
 
         RunSummary summary = drain(queueUrl, SnsEnvelopeMode.OFF, DRAIN);
 
@@ -155,7 +155,7 @@ class SnsEnvelopeIT {
     void badEnvelopeIsQuarantinedUnderItsSqsMessageIdAtTheUnwrapStage() throws Exception {
         String queueUrl = TestServices.newQueue();
         String confirmation = wrap("sns-c", "SubscriptionConfirmation", "You have chosen to subscribe", PUBLISHED);
-        String sqsId = send(queueUrl, List.of(confirmation)).get(0);
+        String sqsId = TestServices.sendEach(queueUrl, List.of(confirmation)).get(0);
 
         drain(queueUrl, SnsEnvelopeMode.AUTO, DRAIN);
 
@@ -170,12 +170,6 @@ class SnsEnvelopeIT {
                 () -> keyset, envelopes, settings, Clock.systemUTC(), PipelineListener.NONE)) {
             return loader.run();
         }
-    }
-
-    /** Sends each body as its own message and returns their SQS MessageIds, in order. */
-    private static List<String> send(String queueUrl, List<String> bodies) {
-        return bodies.stream().map(body -> TestServices.sqs().client()
-                .sendMessage(request -> request.queueUrl(queueUrl).messageBody(body)).messageId()).toList();
     }
 
     private String openedQuarantineBody(String key) throws Exception {

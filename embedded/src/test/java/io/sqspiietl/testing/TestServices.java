@@ -103,6 +103,12 @@ public final class TestServices {
         }
     }
 
+    /** Sends each body as a message of its own, in order, and returns their SQS MessageIds. */
+    public static List<String> sendEach(String queueUrl, List<String> bodies) {
+        return bodies.stream().map(body -> sqs().client()
+                .sendMessage(request -> request.queueUrl(queueUrl).messageBody(body)).messageId()).toList();
+    }
+
     /** The queue's approximate counts, straight from the server. */
     public static QueueBacklog backlog(String queueUrl) {
         Map<QueueAttributeName, String> attributes = sqs().client().getQueueAttributes(request -> request
