@@ -3,7 +3,9 @@ package io.sqspiietl.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.sqspiietl.masking.MaskedField;
 import io.sqspiietl.masking.MaskingKeyset;
+import io.sqspiietl.masking.UnmaskingException;
 import io.sqspiietl.pipeline.Loader;
 import io.sqspiietl.pipeline.LoginProcessor;
 import io.sqspiietl.pipeline.Pipeline;
@@ -123,6 +125,60 @@ class PartitionedTableIT {
         assertThat(counts(jdbcUrl, ROWS_BY_PARTITION)).containsExactlyEntriesOf(ROWS_PER_PARTITION);
         assertThat(TestServices.count(jdbcUrl, "SELECT count(DISTINCT user_id) FROM user_logins")).isEqualTo(99);
         assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM sqs_pii_etl_ledger WHERE outcome = 'loaded'")).isEqualTo(99);
+    }
+
+    @Test
+    void rekeyReMasksTheRowsOfEveryPartitionInPlace() throws Exception {
+        String jdbcUrl = TestServices.newDatabase();
+        execute(jdbcUrl, MONTHLY_PARTITIONS);
+        execute(jdbcUrl, DEFAULT_PARTITION);
+        String queueUrl = TestServices.newQueue();
+        TestServices.send(queueUrl, SqsProtocol.JSON, datedSample());
+        Path keysetFile = dir.resolve("keyset.json");
+        keyset.writeNew(keysetFile);
+        CommandRunner cli = new CommandRunner();
+        assertThat(cli.execute("run", "--until-empty", "--queue-url", queueUrl, "--jdbc-url", jdbcUrl,
+                "--keyset", keysetFile.toString())).as(cli.err()).isZero();
+        Map<String, MaskedPair> before = maskedByUser(jdbcUrl);
+
+        assertThat(cli.execute("keys", "rotate", "--keyset", keysetFile.toString())).as(cli.err()).isZero();
+        // One page per transaction: every partition is walked in ranges, as a large one would be.
+        assertThat(cli.execute("rekey", "--keyset", keysetFile.toString(), "--jdbc-url", jdbcUrl, "--batch-pages", "1"))
+                .as(cli.err()).isZero();
+
+        assertThat(cli.out()).contains("99 rows rewritten, 198 values re-masked");
+        assertThat(counts(jdbcUrl, ROWS_BY_PARTITION)).containsExactlyEntriesOf(ROWS_PER_PARTITION);
+        Map<String, MaskedPair> after = maskedByUser(jdbcUrl);
+        assertThat(after.keySet()).hasSize(99).isEqualTo(before.keySet());
+        MaskingKeyset rotated = MaskingKeyset.read(keysetFile);
+        int unchanged = 0;
+        int revealedDifferently = 0;
+        for (String user : after.keySet()) {
+            unchanged += after.get(user).equals(before.get(user)) ? 1 : 0;
+            revealedDifferently += after.get(user).revealed(rotated).equals(before.get(user).revealed(keyset)) ? 0 : 1;
+        }
+        assertThat(unchanged).as("rows whose masks rekey left as they were").isZero();
+        assertThat(revealedDifferently).as("rows that no longer reveal to their originals").isZero();
+    }
+
+    /** A row's two masks; {@link #revealed} opens them, for comparison only. */
+    private record MaskedPair(String maskedIp, String maskedDeviceId) {
+        MaskedPair revealed(MaskingKeyset keys) throws UnmaskingException {
+            return new MaskedPair(keys.fieldMasker().reveal(MaskedField.IP, maskedIp),
+                    keys.fieldMasker().reveal(MaskedField.DEVICE_ID, maskedDeviceId));
+        }
+    }
+
+    private static Map<String, MaskedPair> maskedByUser(String jdbcUrl) throws SQLException {
+        Map<String, MaskedPair> masks = new LinkedHashMap<>();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl);
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT user_id, masked_ip, masked_device_id FROM user_logins")) {
+            while (rs.next()) {
+                masks.put(rs.getString(1), new MaskedPair(rs.getString(2), rs.getString(3)));
+            }
+        }
+        return masks;
     }
 
     /** What the sample leaves in each partition: position 42, a March one, is the wrong-type message. */

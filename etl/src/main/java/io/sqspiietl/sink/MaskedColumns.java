@@ -33,6 +33,11 @@ public interface MaskedColumns {
 
     /** What a rewrite did: rewritten rows may be read twice, since they can move to a later page. */
     record RewriteSummary(long rowsScanned, long rowsRewritten, long valuesRewritten) {
+        /** Both summaries' counts added up. */
+        RewriteSummary plus(RewriteSummary other) {
+            return new RewriteSummary(rowsScanned + other.rowsScanned, rowsRewritten + other.rowsRewritten,
+                    valuesRewritten + other.valuesRewritten);
+        }
     }
 
     /**
@@ -48,7 +53,7 @@ public interface MaskedColumns {
 
     /**
      * Offers every non-null value of both columns to {@code rewriter} and stores what it returns. The
-     * table is walked {@code pagesPerTransaction} table pages at a time, each range one transaction
+     * table (each partition of a partitioned one) is walked {@code pagesPerTransaction} table pages at a time, each range one transaction
      * that locks its rows, so an interrupted rewrite keeps every range it committed; running it again
      * offers those values again, and the rewriter then keeps them.
      *

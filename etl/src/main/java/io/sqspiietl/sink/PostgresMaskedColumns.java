@@ -11,15 +11,25 @@ import java.util.Optional;
 /**
  * {@link MaskedColumns} in PostgreSQL. Rows are addressed by physical position ({@code ctid})
  * because the tool may not add an index to a table it does not own: a range of pages is read with a
- * TID range scan, never a full scan per transaction. Each call uses a connection of its own.
+ * TID range scan, never a full scan per transaction. A partitioned {@code user_logins} has no pages
+ * of its own, so its leaf partitions are walked one after the other; a plain table is its own only
+ * leaf. Each call uses a connection of its own.
  */
 public final class PostgresMaskedColumns implements MaskedColumns {
-    private static final String PAGES =
-            "SELECT pg_relation_size('user_logins') / current_setting('block_size')::bigint";
+    /**
+     * The leaf partitions, or the table itself when it is not partitioned (the tree of a plain table is
+     * empty). The names are quoted and schema-qualified by PostgreSQL where needed, so safe in SQL.
+     */
+    private static final String LEAVES = """
+            SELECT relid::regclass::text FROM pg_partition_tree('user_logins') WHERE isleaf
+            UNION ALL
+            SELECT 'user_logins'::regclass::text WHERE NOT EXISTS (SELECT FROM pg_partition_tree('user_logins'))
+            ORDER BY 1""";
+    private static final String PAGES = "SELECT pg_relation_size(?::regclass) / current_setting('block_size')::bigint";
     private static final String LOCK_PAGES = """
-            SELECT ctid::text, masked_ip, masked_device_id FROM user_logins
+            SELECT ctid::text, masked_ip, masked_device_id FROM %s
             WHERE ctid >= ?::tid AND ctid < ?::tid FOR UPDATE""";
-    private static final String UPDATE = "UPDATE user_logins SET masked_ip = ?, masked_device_id = ? WHERE ctid = ?::tid";
+    private static final String UPDATE = "UPDATE %s SET masked_ip = ?, masked_device_id = ? WHERE ctid = ?::tid";
     private static final String BY_USER = """
             SELECT user_id, %s FROM user_logins WHERE user_id LIKE ? AND %<s IS NOT NULL ORDER BY user_id""";
 
@@ -41,27 +51,11 @@ public final class PostgresMaskedColumns implements MaskedColumns {
         // A range the rewriter stops in is never committed: closing the connection discards it.
         try (Connection connection = settings.connect()) {
             connection.setAutoCommit(false);
-            long scanned = 0;
-            long rewritten = 0;
-            long values = 0;
-            // The page count is read again each round: rewritten rows may land on new pages.
-            for (long page = 0; page < pageCount(connection); page += pagesPerTransaction) {
-                List<MaskedRow> rows = lockPages(connection, page, page + pagesPerTransaction);
-                List<MaskedRow> changed = new ArrayList<>();
-                for (MaskedRow row : rows) {
-                    Optional<String> ip = rewrite(rewriter, Column.MASKED_IP, row.maskedIp());
-                    Optional<String> deviceId = rewrite(rewriter, Column.MASKED_DEVICE_ID, row.maskedDeviceId());
-                    if (ip.isPresent() || deviceId.isPresent()) {
-                        changed.add(new MaskedRow(row.ctid(), ip.orElse(row.maskedIp()), deviceId.orElse(row.maskedDeviceId())));
-                        values += ip.stream().count() + deviceId.stream().count();
-                    }
-                }
-                update(connection, changed);
-                connection.commit();
-                scanned += rows.size();
-                rewritten += changed.size();
+            RewriteSummary total = new RewriteSummary(0, 0, 0);
+            for (String leaf : leaves(connection)) {
+                total = total.plus(rewriteLeaf(connection, leaf, pagesPerTransaction, rewriter));
             }
-            return new RewriteSummary(scanned, rewritten, values);
+            return total;
         } catch (SQLException e) {
             throw SinkException.of("rekey", e);
         }
@@ -84,20 +78,61 @@ public final class PostgresMaskedColumns implements MaskedColumns {
         }
     }
 
+    /** Rewrites one table that holds rows itself, a range of its pages per transaction. */
+    private static <X extends Exception> RewriteSummary rewriteLeaf(Connection connection, String leaf, int pagesPerTransaction,
+                                                                  Rewriter<X> rewriter) throws SQLException, X {
+        long scanned = 0;
+        long rewritten = 0;
+        long values = 0;
+        // The page count is read again each round: rewritten rows may land on new pages.
+        for (long page = 0; page < pageCount(connection, leaf); page += pagesPerTransaction) {
+            List<MaskedRow> rows = lockPages(connection, leaf, page, page + pagesPerTransaction);
+            List<MaskedRow> changed = new ArrayList<>();
+            for (MaskedRow row : rows) {
+                Optional<String> ip = rewrite(rewriter, Column.MASKED_IP, row.maskedIp());
+                Optional<String> deviceId = rewrite(rewriter, Column.MASKED_DEVICE_ID, row.maskedDeviceId());
+                if (ip.isPresent() || deviceId.isPresent()) {
+                    changed.add(new MaskedRow(row.ctid(), ip.orElse(row.maskedIp()), deviceId.orElse(row.maskedDeviceId())));
+                    values += ip.stream().count() + deviceId.stream().count();
+                }
+            }
+            update(connection, leaf, changed);
+            connection.commit();
+            scanned += rows.size();
+            rewritten += changed.size();
+        }
+        return new RewriteSummary(scanned, rewritten, values);
+    }
+
+    /** {@code user_logins} itself if it is a plain table, else its leaf partitions. */
+    private static List<String> leaves(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(LEAVES); ResultSet rs = select.executeQuery()) {
+            List<String> leaves = new ArrayList<>();
+            while (rs.next()) {
+                leaves.add(rs.getString(1));
+            }
+            connection.commit();
+            return leaves;
+        }
+    }
+
     private static <X extends Exception> Optional<String> rewrite(Rewriter<X> rewriter, Column column, String masked) throws X {
         return masked == null ? Optional.empty() : rewriter.rewrite(column, masked);
     }
 
-    private static long pageCount(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(PAGES); ResultSet rs = select.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+    private static long pageCount(Connection connection, String leaf) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(PAGES)) {
+            select.setString(1, leaf);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 
     /** Reads and locks the rows on pages {@code [fromPage, toPage)} in the current transaction. */
-    private static List<MaskedRow> lockPages(Connection connection, long fromPage, long toPage) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(LOCK_PAGES)) {
+    private static List<MaskedRow> lockPages(Connection connection, String leaf, long fromPage, long toPage) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(LOCK_PAGES.formatted(leaf))) {
             select.setString(1, "(" + fromPage + ",0)");
             select.setString(2, "(" + toPage + ",0)");
             List<MaskedRow> rows = new ArrayList<>();
@@ -110,8 +145,8 @@ public final class PostgresMaskedColumns implements MaskedColumns {
         }
     }
 
-    private static void update(Connection connection, List<MaskedRow> rows) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
+    private static void update(Connection connection, String leaf, List<MaskedRow> rows) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(UPDATE.formatted(leaf))) {
             for (MaskedRow row : rows) {
                 update.setString(1, row.maskedIp());
                 update.setString(2, row.maskedDeviceId());
