@@ -61,6 +61,38 @@ class ReplayCommandIT {
         assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM sqs_pii_etl_ledger WHERE outcome = 'loaded'")).isEqualTo(100);
     }
 
+    @Test
+    void aRowTheDatabaseStillRefusesStaysQuarantinedAndTheRestOfItsBatchLoads() throws Exception {
+        String jdbcUrl = TestServices.newDatabaseWithSchema();
+        sql(jdbcUrl, "ALTER TABLE user_logins ADD CONSTRAINT no_xx_locale CHECK (locale <> 'XX')");
+        sql(jdbcUrl, "ALTER TABLE user_logins ADD CONSTRAINT no_blocked_device CHECK (device_type <> 'blocked')");
+        Path keysetFile = dir.resolve("keyset.json");
+        MaskingKeyset keyset = MaskingKeyset.generate();
+        keyset.writeNew(keysetFile);
+        String queueUrl = TestServices.newQueue();
+        List<String> bodies = new ArrayList<>(SyntheticLogins.takeHomeSample());
+        bodies.addAll(List.of("{\"user_id\": \"xx-1\", \"locale\": \"XX\"}", "{\"user_id\": \"xx-2\", \"locale\": \"XX\"}",
+                "{\"user_id\": \"xx-3\", \"locale\": \"XX\"}", "{\"user_id\": \"blocked-1\", \"device_type\": \"blocked\"}"));
+        new QueueSeeder(TestServices.sqs().client(), queueUrl).send(bodies);
+        try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON), new DatabaseSettings(jdbcUrl, null, null),
+                keyset, PipelineSettings.defaults(true).withReceivers(2).withBatches(100, Duration.ofMillis(20)), Clock.systemUTC())) {
+            loader.run();
+        }
+        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins_quarantine WHERE stage = 'database'")).isEqualTo(4);
+        // The DBA lifts one constraint; the other still refuses its row, which shares a replay batch with the three.
+        sql(jdbcUrl, "ALTER TABLE user_logins DROP CONSTRAINT no_xx_locale");
+
+        assertThat(replay(jdbcUrl, keysetFile))
+                .isEqualTo("loaded 3, duplicates removed 0, still quarantined 2, unreadable with this keyset 0\n");
+
+        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins WHERE user_id LIKE 'xx-%'")).isEqualTo(3);
+        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins")).isEqualTo(102);
+        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins_quarantine WHERE reason = 'rejected_by_database'"
+                + " AND stage = 'database' AND error_code = '23514' AND constraint_name = 'no_blocked_device'")).isEqualTo(1);
+        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins_quarantine")).isEqualTo(2);
+        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM sqs_pii_etl_ledger WHERE outcome = 'loaded'")).isEqualTo(102);
+    }
+
     private static String replay(String jdbcUrl, Path keyset) {
         CommandRunner cli = new CommandRunner();
         assertThat(cli.execute("replay", "--jdbc-url", jdbcUrl, "--keyset", keyset.toString())).as(cli.err()).isZero();

@@ -2,6 +2,7 @@ package io.sqspiietl.pipeline;
 
 import io.sqspiietl.pipeline.PipelineListener.Stage;
 import io.sqspiietl.sink.LoginSink;
+import io.sqspiietl.sink.QuarantineCause;
 import io.sqspiietl.sink.SinkException;
 import io.sqspiietl.sink.SinkException.Refusal;
 import io.sqspiietl.sink.SinkRecord;
@@ -28,7 +29,6 @@ final class BatchCommitter {
     }
 
     /** Quarantine reason for a record that passed validation but was refused by the database. */
-    static final String REJECTED_BY_DATABASE = "rejected_by_database";
     private static final Logger LOG = LoggerFactory.getLogger(BatchCommitter.class);
 
     private final LoginSink sink;
@@ -115,8 +115,8 @@ final class BatchCommitter {
         List<SinkRecord> entries = new ArrayList<>(refused.size());
         for (Refused entry : refused) {
             LOG.warn("message {} refused by PostgreSQL ({}); quarantined as {}", entry.item().message().messageId(),
-                    entry.refusal().describe(), REJECTED_BY_DATABASE);
-            entries.add(processor.quarantine(entry.item().message(), entry.item().record(), REJECTED_BY_DATABASE,
+                    entry.refusal().describe(), QuarantineCause.REJECTED_BY_DATABASE);
+            entries.add(processor.quarantine(entry.item().message(), entry.item().record(), QuarantineCause.REJECTED_BY_DATABASE,
                     entry.refusal()));
         }
         try {

@@ -20,6 +20,8 @@ import java.util.Objects;
  */
 public record QuarantineCause(String stage, String reason, String field, String errorClass, String errorCode,
                               String constraint) {
+    /** The reason of a record the database refused. */
+    public static final String REJECTED_BY_DATABASE = "rejected_by_database";
     private static final String DATABASE_STAGE = "database";
 
     public QuarantineCause {

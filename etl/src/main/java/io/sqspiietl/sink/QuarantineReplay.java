@@ -1,9 +1,11 @@
 package io.sqspiietl.sink;
 
+import io.sqspiietl.sink.SinkException.Refusal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -11,6 +13,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Re-runs quarantined messages through the current transform. Each batch of quarantine rows is
@@ -25,8 +29,13 @@ import java.util.function.Function;
  * ... ON CONFLICT DO NOTHING}), so that two quarantined copies of one publication, or a copy loaded
  * meanwhile, load it once; a copy whose claim finds the key taken is a duplicate and only leaves the
  * quarantine.
+ *
+ * <p>A row the database still refuses for its data (SQLSTATE class 22 or 23) does not hold up the
+ * others: the batch's loads are then tried one at a time under savepoints, and a refused one stays
+ * quarantined with the database's refusal as its cause.
  */
 public final class QuarantineReplay {
+    private static final Logger LOG = LoggerFactory.getLogger(QuarantineReplay.class);
     private static final String LOCK_NEXT = """
             SELECT message_id, sent_at, coalesce(receive_count, 0), sealed_body FROM user_logins_quarantine
             WHERE message_id > ? ORDER BY message_id LIMIT ? FOR UPDATE SKIP LOCKED""";
@@ -64,6 +73,10 @@ public final class QuarantineReplay {
      * @param unreadable       messages whose body could not be opened (another keyset); left as they were
      */
     public record Result(int loaded, int duplicates, int stillQuarantined, int unreadable) {
+    }
+
+    /** What releasing a batch's passing messages did: rows loaded, and messages the database refused. */
+    private record Released(int loaded, int refused) {
     }
 
     /** A quarantined message that now passes: the key it was quarantined under and the load it became. */
@@ -112,10 +125,11 @@ public final class QuarantineReplay {
                         stillQuarantined++;
                     }
                 }
-                int inserted = release(connection, passed);
+                Released released = releaseIsolatingRefusals(connection, passed);
                 connection.commit();
-                loaded += inserted;
-                duplicates += passed.size() - inserted;
+                loaded += released.loaded();
+                stillQuarantined += released.refused();
+                duplicates += passed.size() - released.loaded() - released.refused();
                 after = batch.get(batch.size() - 1).messageId();
             }
         } catch (SQLException e) {
@@ -144,6 +158,44 @@ public final class QuarantineReplay {
             statement.setString(cause.bind(statement, 1), messageId);
             statement.executeUpdate();
         }
+    }
+
+    /**
+     * Releases {@code passed} together; if the database refuses a row for its data, releases them one
+     * at a time instead, each under a savepoint, and leaves a refused one quarantined with the refusal
+     * as its cause. The causes updated earlier in the transaction are kept either way.
+     */
+    private static Released releaseIsolatingRefusals(Connection connection, List<Passed> passed) throws SQLException {
+        Savepoint together = connection.setSavepoint();
+        try {
+            return new Released(release(connection, passed), 0);
+        } catch (SQLException e) {
+            refusalOrThrow(e);
+            connection.rollback(together);
+        }
+        int loaded = 0;
+        int refused = 0;
+        for (Passed message : passed) {
+            Savepoint alone = connection.setSavepoint();
+            try {
+                loaded += release(connection, List.of(message));
+            } catch (SQLException e) {
+                Refusal refusal = refusalOrThrow(e);
+                connection.rollback(alone);
+                LOG.warn("quarantined message {} refused by PostgreSQL again ({}); left quarantined",
+                        message.quarantinedAs(), refusal.describe());
+                updateCause(connection, message.quarantinedAs(),
+                        QuarantineCause.refused(QuarantineCause.REJECTED_BY_DATABASE, refusal));
+                refused++;
+            }
+            connection.releaseSavepoint(alone);
+        }
+        return new Released(loaded, refused);
+    }
+
+    /** What the database refused in a row, or {@code e} thrown on if it failed for another reason. */
+    private static Refusal refusalOrThrow(SQLException e) throws SQLException {
+        return SinkException.of("quarantine replay", e).refusal().orElseThrow(() -> e);
     }
 
     /**

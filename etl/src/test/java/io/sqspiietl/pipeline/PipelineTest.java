@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.sqspiietl.masking.MaskingKeyset;
+import io.sqspiietl.sink.QuarantineCause;
 import io.sqspiietl.source.QueueBacklog;
 import io.sqspiietl.source.QueueMessage;
 import io.sqspiietl.transform.MessageReader;
@@ -65,7 +66,7 @@ class PipelineTest {
         RunSummary summary = drain(PipelineSettings.defaults(true));
 
         assertThat(summary.loaded()).isEqualTo(499);
-        assertThat(summary.quarantinedByReason()).containsExactly(java.util.Map.entry(BatchCommitter.REJECTED_BY_DATABASE, 1L));
+        assertThat(summary.quarantinedByReason()).containsExactly(java.util.Map.entry(QuarantineCause.REJECTED_BY_DATABASE, 1L));
         assertThat(summary.deleted()).isEqualTo(500);
         assertThat(queue.backlog()).isEqualTo(new QueueBacklog(0, 0, 0));
     }
