@@ -32,17 +32,7 @@ class ReplayCommandIT {
     void replayLoadsWhatNowPassesOnceAndUpdatesTheRest() throws Exception {
         String jdbcUrl = TestServices.newDatabaseWithSchema();
         sql(jdbcUrl, "ALTER TABLE user_logins ADD CONSTRAINT no_poison CHECK (user_id <> 'poison')");
-        Path keysetFile = dir.resolve("keyset.json");
-        MaskingKeyset keyset = MaskingKeyset.generate();
-        keyset.writeNew(keysetFile);
-        String queueUrl = TestServices.newQueue();
-        List<String> bodies = new ArrayList<>(SyntheticLogins.takeHomeSample());
-        bodies.add(POISON);
-        new QueueSeeder(TestServices.sqs().client(), queueUrl).send(bodies);
-        try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON), new DatabaseSettings(jdbcUrl, null, null),
-                keyset, PipelineSettings.defaults(true).withReceivers(2).withBatches(100, Duration.ofMillis(20)), Clock.systemUTC())) {
-            loader.run();
-        }
+        Path keysetFile = loadSampleWith(jdbcUrl, List.of(POISON));
         assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins_quarantine")).isEqualTo(2);
         // The fix: the constraint goes; and a stale reason that the current rules must correct.
         sql(jdbcUrl, "ALTER TABLE user_logins DROP CONSTRAINT no_poison");
@@ -66,18 +56,9 @@ class ReplayCommandIT {
         String jdbcUrl = TestServices.newDatabaseWithSchema();
         sql(jdbcUrl, "ALTER TABLE user_logins ADD CONSTRAINT no_xx_locale CHECK (locale <> 'XX')");
         sql(jdbcUrl, "ALTER TABLE user_logins ADD CONSTRAINT no_blocked_device CHECK (device_type <> 'blocked')");
-        Path keysetFile = dir.resolve("keyset.json");
-        MaskingKeyset keyset = MaskingKeyset.generate();
-        keyset.writeNew(keysetFile);
-        String queueUrl = TestServices.newQueue();
-        List<String> bodies = new ArrayList<>(SyntheticLogins.takeHomeSample());
-        bodies.addAll(List.of("{\"user_id\": \"xx-1\", \"locale\": \"XX\"}", "{\"user_id\": \"xx-2\", \"locale\": \"XX\"}",
-                "{\"user_id\": \"xx-3\", \"locale\": \"XX\"}", "{\"user_id\": \"blocked-1\", \"device_type\": \"blocked\"}"));
-        new QueueSeeder(TestServices.sqs().client(), queueUrl).send(bodies);
-        try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON), new DatabaseSettings(jdbcUrl, null, null),
-                keyset, PipelineSettings.defaults(true).withReceivers(2).withBatches(100, Duration.ofMillis(20)), Clock.systemUTC())) {
-            loader.run();
-        }
+        Path keysetFile = loadSampleWith(jdbcUrl, List.of("{\"user_id\": \"xx-1\", \"locale\": \"XX\"}",
+                "{\"user_id\": \"xx-2\", \"locale\": \"XX\"}", "{\"user_id\": \"xx-3\", \"locale\": \"XX\"}",
+                "{\"user_id\": \"blocked-1\", \"device_type\": \"blocked\"}"));
         assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins_quarantine WHERE stage = 'database'")).isEqualTo(4);
         // The DBA lifts one constraint; the other still refuses its row, which shares a replay batch with the three.
         sql(jdbcUrl, "ALTER TABLE user_logins DROP CONSTRAINT no_xx_locale");
@@ -91,6 +72,22 @@ class ReplayCommandIT {
                 + " AND stage = 'database' AND error_code = '23514' AND constraint_name = 'no_blocked_device'")).isEqualTo(1);
         assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins_quarantine")).isEqualTo(2);
         assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM sqs_pii_etl_ledger WHERE outcome = 'loaded'")).isEqualTo(102);
+    }
+
+    /** Drains the take-home sample and {@code extra} into the database under a new keyset, and returns the keyset's file. */
+    private Path loadSampleWith(String jdbcUrl, List<String> extra) throws Exception {
+        Path keysetFile = dir.resolve("keyset.json");
+        MaskingKeyset keyset = MaskingKeyset.generate();
+        keyset.writeNew(keysetFile);
+        String queueUrl = TestServices.newQueue();
+        List<String> bodies = new ArrayList<>(SyntheticLogins.takeHomeSample());
+        bodies.addAll(extra);
+        new QueueSeeder(TestServices.sqs().client(), queueUrl).send(bodies);
+        try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON), new DatabaseSettings(jdbcUrl, null, null),
+                keyset, PipelineSettings.defaults(true).withReceivers(2).withBatches(100, Duration.ofMillis(20)), Clock.systemUTC())) {
+            loader.run();
+        }
+        return keysetFile;
     }
 
     private static String replay(String jdbcUrl, Path keyset) {
