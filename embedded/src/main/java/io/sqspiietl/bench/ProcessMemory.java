@@ -4,18 +4,27 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** This process's peak resident set size, from Linux's {@code /proc/self}. */
-final class ProcessMemory {
+/** A process's peak resident set size, from Linux's {@code /proc}. */
+public final class ProcessMemory {
     private static final Path STATUS = Path.of("/proc/self/status");
     private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
 
     private ProcessMemory() {
     }
 
-    /** Peak RSS in MiB since the start or the last {@link #resetPeak()}; -1 where not on Linux. */
+    /** This process's peak RSS in MiB since the start or the last {@link #resetPeak()}; -1 where not on Linux. */
     static long peakRssMegabytes() {
+        return peakRssMegabytes(STATUS);
+    }
+
+    /** The peak RSS in MiB of the process {@code pid} so far; -1 where not on Linux, or once it has exited. */
+    public static long peakRssMegabytes(long pid) {
+        return peakRssMegabytes(Path.of("/proc", Long.toString(pid), "status"));
+    }
+
+    private static long peakRssMegabytes(Path status) {
         try {
-            for (String line : Files.readAllLines(STATUS)) {
+            for (String line : Files.readAllLines(status)) {
                 if (line.startsWith("VmHWM:")) {
                     return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
                 }

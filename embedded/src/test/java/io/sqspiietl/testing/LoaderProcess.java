@@ -1,5 +1,6 @@
 package io.sqspiietl.testing;
 
+import io.sqspiietl.bench.ProcessMemory;
 import io.sqspiietl.demo.DemoMain;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,16 +60,7 @@ public final class LoaderProcess implements AutoCloseable {
 
     /** The process's peak resident set size so far, in MiB (Linux's VmHWM); -1 once it has exited. */
     public long peakRssMegabytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-                }
-            }
-        } catch (IOException exited) {
-            return -1;
-        }
-        return -1;
+        return ProcessMemory.peakRssMegabytes(process.pid());
     }
 
     /** Whether the process is still running. */

@@ -8,6 +8,7 @@ import io.sqspiietl.source.QueueBacklog;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -28,17 +29,14 @@ public final class SyntheticLoad {
         return queueUrl;
     }
 
-    /** Polls until {@code user_logins} holds at least {@code rows} rows; returns the count seen. */
-    public static long awaitRows(String jdbcUrl, long rows) throws SQLException, InterruptedException {
-        long deadline = System.nanoTime() + ROWS_TIMEOUT.toNanos();
-        while (true) {
-            long count = TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins");
-            if (count >= rows || System.nanoTime() > deadline) {
-                assertThat(count).as("rows loaded within " + ROWS_TIMEOUT).isGreaterThanOrEqualTo(rows);
-                return count;
-            }
-            Thread.sleep(50);
-        }
+    /** Waits until {@code user_logins} holds at least {@code rows} rows; returns the count seen then. */
+    public static long awaitRows(String jdbcUrl, long rows) throws Exception {
+        AtomicLong seen = new AtomicLong();
+        Await.until(ROWS_TIMEOUT, () -> {
+            seen.set(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins"));
+            return seen.get() >= rows;
+        });
+        return seen.get();
     }
 
     /** The exact outcome of loading {@code messages} synthetic logins from {@code queueUrl} into {@code jdbcUrl}. */

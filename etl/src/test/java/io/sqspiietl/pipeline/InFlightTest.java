@@ -33,8 +33,10 @@ class InFlightTest {
         assertThat(inFlight.bytes()).isEqualTo(6_000);
         assertThat(inFlight.size()).isEqualTo(1);
 
-        CompletableFuture<Boolean> next = CompletableFuture.supplyAsync(() -> reserve(inFlight, 5_000));
-        Thread.sleep(100);
+        CompletableFuture<Boolean> next = new CompletableFuture<>();
+        Thread reserving = new Thread(() -> next.complete(reserve(inFlight, 5_000)));
+        reserving.start();
+        awaitBlocked(reserving);
         assertThat(next).as("6,000 held + 5,000 exceed the budget").isNotDone();
         inFlight.removed(List.of(held));
 
@@ -50,6 +52,15 @@ class InFlightTest {
         assertThat(inFlight.bytes()).isEqualTo(50_000);
         inFlight.cancel(50_000);
         assertThat(inFlight.bytes()).isZero();
+    }
+
+    /** Returns once {@code thread} waits on a monitor, as a reservation that does not fit does. */
+    private static void awaitBlocked(Thread thread) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (thread.getState() != Thread.State.WAITING) {
+            assertThat(System.nanoTime()).as("the reservation should block").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
     }
 
     private static boolean reserve(InFlight inFlight, long bytes) {
