@@ -18,17 +18,19 @@ RUN ./mvnw -B -q -pl etl -DskipTests package
 # Runtime stage: a JRE and the one jar; no Maven, no JDK, no embedded ElasticMQ or PostgreSQL.
 FROM eclipse-temurin:17-jre-alpine
 COPY --from=build /src/etl/target/sqs-pii-etl.jar /opt/sqs-pii-etl/sqs-pii-etl.jar
+# The JVM options of each command line, shared with bin/sqs-pii-etl (ParallelGC; C1 only for a drain).
+COPY bin/jvm-options /opt/sqs-pii-etl/jvm-options
 # Class-data sharing (AppCDS): a training start records the classes it loads, and every start maps them
 # instead of loading and verifying them again (README, Performance). Nothing answers during the build,
 # so the training run reads a keyset, builds its clients, fails to connect and exits 1, as expected.
 RUN java -jar /opt/sqs-pii-etl/sqs-pii-etl.jar keys create --out /tmp/training-keyset.json \
- && (java -XX:+UseParallelGC -XX:ArchiveClassesAtExit=/opt/sqs-pii-etl/sqs-pii-etl.jsa -Xlog:cds=off -Xlog:cds+dynamic=off \
+ && (java $(/opt/sqs-pii-etl/jvm-options run) -XX:ArchiveClassesAtExit=/opt/sqs-pii-etl/sqs-pii-etl.jsa -Xlog:cds=off -Xlog:cds+dynamic=off \
        -jar /opt/sqs-pii-etl/sqs-pii-etl.jar run --until-empty --queue-url http://127.0.0.1:9/000000000000/training \
        --jdbc-url jdbc:postgresql://127.0.0.1:9/training --keyset /tmp/training-keyset.json || true) \
  && rm /tmp/training-keyset.json && chmod 444 /opt/sqs-pii-etl/sqs-pii-etl.jsa
 # Any non-root uid works; docker-compose.yml runs it as the owner of the mounted keyset file.
 USER 10001:10001
-# ParallelGC, not the G1 the JVM picks with 2 CPUs: a queue consumer wants throughput, not short
-# pauses, and it cost the loader less CPU per message in the bench (docs/performance.md).
-ENTRYPOINT ["java", "-XX:+UseParallelGC", "-XX:SharedArchiveFile=/opt/sqs-pii-etl/sqs-pii-etl.jsa", "-Xlog:cds=off", "-jar", "/opt/sqs-pii-etl/sqs-pii-etl.jar"]
+# Through a shell only to ask jvm-options; exec leaves java as the process that receives SIGTERM.
+# JAVA_OPTS come last, so they can override those options.
+ENTRYPOINT ["/bin/sh", "-c", "exec java $(/opt/sqs-pii-etl/jvm-options \"$@\") -XX:SharedArchiveFile=/opt/sqs-pii-etl/sqs-pii-etl.jsa -Xlog:cds=off ${JAVA_OPTS:-} -jar /opt/sqs-pii-etl/sqs-pii-etl.jar \"$@\"", "sqs-pii-etl"]
 CMD ["--help"]

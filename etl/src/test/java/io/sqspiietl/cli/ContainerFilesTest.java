@@ -57,8 +57,10 @@ class ContainerFilesTest {
         assertThat(runtime).containsPattern("FROM \\S+-jre\\S*\\n")
                 .contains("COPY --from=build /src/etl/target/sqs-pii-etl.jar ")
                 .containsPattern("\\nUSER [1-9][0-9]*:[1-9][0-9]*\\n")
-                .contains("ENTRYPOINT [\"java\", \"-XX:+UseParallelGC\", \"-XX:SharedArchiveFile=/opt/sqs-pii-etl/sqs-pii-etl.jsa\", "
-                        + "\"-Xlog:cds=off\", \"-jar\", \"/opt/sqs-pii-etl/sqs-pii-etl.jar\"]")
+                .contains("COPY bin/jvm-options /opt/sqs-pii-etl/jvm-options\n")
+                .contains("ENTRYPOINT [\"/bin/sh\", \"-c\", \"exec java $(/opt/sqs-pii-etl/jvm-options \\\"$@\\\") "
+                        + "-XX:SharedArchiveFile=/opt/sqs-pii-etl/sqs-pii-etl.jsa -Xlog:cds=off ${JAVA_OPTS:-} "
+                        + "-jar /opt/sqs-pii-etl/sqs-pii-etl.jar \\\"$@\\\"\", \"sqs-pii-etl\"]")
                 .contains("-XX:ArchiveClassesAtExit=/opt/sqs-pii-etl/sqs-pii-etl.jsa")
                 .doesNotContain("embedded").doesNotContain("mvnw");
     }
