@@ -108,9 +108,10 @@ class DrainRuleIT {
             run.get(30, TimeUnit.SECONDS);
 
             // 16 fixed receivers poll 16 times a period: 48 times in three periods, a minute of 20 s long
-            // polls. Halving on empty receives: 16, then at most 16 again (loops that came back before the
-            // interval was judged have polled already), 8, 4, 2, and from then on one a period.
-            assertThat(inThreePeriods).as("receives in the first three poll periods").isBetween(16, 40);
+            // polls. Adaptive ones start at 4 and halve on empty receives: 4, then at most 4 again (loops
+            // that came back before the interval was judged have polled already), 2, and from then on
+            // one a period.
+            assertThat(inThreePeriods).as("receives in the first three poll periods").isBetween(4, 12);
             assertThat(inLastFourPeriods).as("receives in four periods, once settled").isBetween(3, 6);
         }
     }

@@ -11,38 +11,38 @@ class ReceiveConcurrencyTest {
     @Test
     void fullReceivesWhoseRateRisesDoubleTheLimitUpToTheMaximum() {
         ReceiveConcurrency concurrency = ReceiveConcurrency.adaptive(clock, 64);
-        assertThat(concurrency.limit()).isEqualTo(ReceiveConcurrency.INITIAL);
+        assertThat(concurrency.limit()).isEqualTo(4);
 
         interval(concurrency, 10, false); // the first measurement: nothing to compare, full receives grow
-        assertThat(concurrency.limit()).isEqualTo(32);
-        interval(concurrency, 10, false); // twice the receives in the same time: the rate rose
-        assertThat(concurrency.limit()).isEqualTo(64);
-        interval(concurrency, 10, false);
-        assertThat(concurrency.limit()).isEqualTo(64);
+        assertThat(concurrency.limit()).isEqualTo(8);
+        for (int limit : new int[] {16, 32, 64, 64}) {
+            interval(concurrency, 10, false); // twice the receives in the same time: the rate rose
+            assertThat(concurrency.limit()).isEqualTo(limit);
+        }
     }
 
     @Test
     void aGrowthThatDoesNotRaiseTheRateIsUndoneAndGrowthPausesThenProbesByOne() {
         ReceiveConcurrency concurrency = ReceiveConcurrency.adaptive(clock, 64);
-        interval(concurrency, 10, false);
-        assertThat(concurrency.limit()).isEqualTo(32);
+        interval(concurrency, 10, false); // 4 loops, 40 messages in the interval: 160 a second
+        assertThat(concurrency.limit()).isEqualTo(8);
 
-        fullAtRate(concurrency, 640); // 32 loops deliver what 16 did: the growth did not pay
-        assertThat(concurrency.limit()).isEqualTo(16);
+        fullAtRate(concurrency, 160); // 8 loops deliver what 4 did: the growth did not pay
+        assertThat(concurrency.limit()).isEqualTo(4);
         for (int i = 0; i < ReceiveConcurrency.COOLDOWN_INTERVALS; i++) {
-            fullAtRate(concurrency, 640);
-            assertThat(concurrency.limit()).as("cooling down, interval %d", i).isEqualTo(16);
+            fullAtRate(concurrency, 160);
+            assertThat(concurrency.limit()).as("cooling down, interval %d", i).isEqualTo(4);
         }
-        fullAtRate(concurrency, 640);
-        assertThat(concurrency.limit()).as("additive probe").isEqualTo(17);
-        fullAtRate(concurrency, 640);
-        assertThat(concurrency.limit()).as("the probe did not pay either").isEqualTo(16);
+        fullAtRate(concurrency, 160);
+        assertThat(concurrency.limit()).as("additive probe").isEqualTo(5);
+        fullAtRate(concurrency, 160);
+        assertThat(concurrency.limit()).as("the probe did not pay either").isEqualTo(4);
     }
 
     @Test
     void emptyReceivesHalveTheLimitDownToOne() {
         ReceiveConcurrency concurrency = ReceiveConcurrency.adaptive(clock, 64);
-        int[] expected = {8, 4, 2, 1, 1};
+        int[] expected = {2, 1, 1};
         for (int limit : expected) {
             interval(concurrency, 0, false);
             assertThat(concurrency.limit()).isEqualTo(limit);
@@ -53,14 +53,14 @@ class ReceiveConcurrencyTest {
     void receiversWaitingForRoomHoldTheLimit() {
         ReceiveConcurrency concurrency = ReceiveConcurrency.adaptive(clock, 64);
         interval(concurrency, 10, true);
-        assertThat(concurrency.limit()).isEqualTo(16);
+        assertThat(concurrency.limit()).isEqualTo(4);
     }
 
     @Test
     void partlyFilledReceivesHoldTheLimit() {
         ReceiveConcurrency concurrency = ReceiveConcurrency.adaptive(clock, 64);
         interval(concurrency, 3, false);
-        assertThat(concurrency.limit()).isEqualTo(16);
+        assertThat(concurrency.limit()).isEqualTo(4);
     }
 
     @Test
@@ -78,12 +78,12 @@ class ReceiveConcurrencyTest {
         for (int i = 0; i < ReceiveConcurrency.INITIAL - 1; i++) {
             concurrency.received(0, false);
         }
-        assertThat(concurrency.limit()).isEqualTo(16);
+        assertThat(concurrency.limit()).isEqualTo(4);
         ReceiveConcurrency early = ReceiveConcurrency.adaptive(clock, 64);
         for (int i = 0; i < 100; i++) {
             early.received(0, false);
         }
-        assertThat(early.limit()).isEqualTo(16);
+        assertThat(early.limit()).isEqualTo(4);
     }
 
     /** One interval in which each loop of the current limit reports one receive of {@code count} messages. */
