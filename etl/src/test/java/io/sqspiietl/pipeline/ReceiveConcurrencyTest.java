@@ -22,12 +22,22 @@ class ReceiveConcurrencyTest {
     }
 
     @Test
-    void aGrowthThatDoesNotRaiseTheRateIsUndoneAndGrowthPausesThenProbesByOne() {
+    void aGrowthThatLeavesTheRateWhereItWasIsKept() {
         ReceiveConcurrency concurrency = ReceiveConcurrency.adaptive(clock, 64);
         interval(concurrency, 10, false); // 4 loops, 40 messages in the interval: 160 a second
         assertThat(concurrency.limit()).isEqualTo(8);
 
-        fullAtRate(concurrency, 160); // 8 loops deliver what 4 did: the growth did not pay
+        fullAtRate(concurrency, 160); // 8 loops deliver what 4 did, and every receive is still full
+        assertThat(concurrency.limit()).isEqualTo(16);
+    }
+
+    @Test
+    void aGrowthThatLowersTheRateIsUndoneAndGrowthPausesThenProbesByOne() {
+        ReceiveConcurrency concurrency = ReceiveConcurrency.adaptive(clock, 64);
+        interval(concurrency, 10, false); // 160 a second
+        assertThat(concurrency.limit()).isEqualTo(8);
+
+        fullAtRate(concurrency, 140); // 8 loops deliver less than 4 did: they contend
         assertThat(concurrency.limit()).isEqualTo(4);
         for (int i = 0; i < ReceiveConcurrency.COOLDOWN_INTERVALS; i++) {
             fullAtRate(concurrency, 160);
@@ -35,8 +45,16 @@ class ReceiveConcurrencyTest {
         }
         fullAtRate(concurrency, 160);
         assertThat(concurrency.limit()).as("additive probe").isEqualTo(5);
-        fullAtRate(concurrency, 160);
-        assertThat(concurrency.limit()).as("the probe did not pay either").isEqualTo(4);
+        fullAtRate(concurrency, 140);
+        assertThat(concurrency.limit()).as("the probe lowered the rate too").isEqualTo(4);
+    }
+
+    @Test
+    void aSmallDropWithinTheNoiseDoesNotUndoAGrowth() {
+        ReceiveConcurrency concurrency = ReceiveConcurrency.adaptive(clock, 64);
+        interval(concurrency, 10, false); // 160 a second
+        fullAtRate(concurrency, 150); // 6 % less: within the tolerance of ten
+        assertThat(concurrency.limit()).isEqualTo(16);
     }
 
     @Test
