@@ -21,6 +21,7 @@ class JvmOptionsScriptTest {
         assertThat(options(Map.of(), "run", "--until-empty", "--queue", "logins")).isEqualTo(DRAIN);
         assertThat(options(Map.of(), "run", "--queue", "logins", "--until-empty")).isEqualTo(DRAIN);
         assertThat(options(Map.of("SQS_PII_ETL_UNTIL_EMPTY", "true"), "run", "--queue", "logins")).isEqualTo(DRAIN);
+        assertThat(options(Map.of("SQS_PII_ETL_UNTIL_EMPTY", "TRUE"), "run")).isEqualTo(DRAIN);
     }
 
     @Test
