@@ -97,8 +97,9 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         requireAtLeast("--rounds", rounds, 1);
         if (launchToExit) {
-            Path command = launcher != null ? launcher : defaultLauncher();
-            return new LaunchToExitBench(spec.commandLine().getOut(), command, rounds).run(sizes, latencies) ? 0 : 1;
+            Path command = launcher != null ? launcher : projectBin().resolve("sqs-pii-etl");
+            return new LaunchToExitBench(spec.commandLine().getOut(), command, projectBin().resolve("jvm-options"), rounds)
+                    .run(sizes, latencies) ? 0 : 1;
         }
         requireAtLeast("--messages", messages, 1);
         requireAtLeast("--warm-up", warmUpMessages, 0);
@@ -191,9 +192,10 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** {@code bin/sqs-pii-etl} of the build this jar is in ({@code embedded/target/sqs-pii-etl-all.jar}). */
-    private static Path defaultLauncher() throws Exception {
+    /** The project's {@code bin}, where the launcher and its JVM options are. */
+    private static Path projectBin() throws Exception {
         Path jar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        return jar.getParent().getParent().getParent().resolve("bin").resolve("sqs-pii-etl");
+        return jar.getParent().getParent().getParent().resolve("bin");
     }
 
     private void requireAtLeast(String option, long value, long least) {

@@ -6,6 +6,7 @@ import io.sqspiietl.masking.MaskingKeyset;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,24 +31,27 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 final class LaunchToExitBench {
     static final int RAW_THREADS = 64;
-    /**
-     * The JVM options bin/jvm-options gives a drain, given to the raw process too, so the ratio compares
-     * the work done and not the compiler: the raw process left on the tiered compiler took 10.2-10.5 s
-     * for 20,000 messages where it takes about 7 s with C1 only.
-     */
-    private static final List<String> DRAIN_JVM_OPTIONS = List.of("-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1");
     private static final int WARM_UP_MESSAGES = 100;
     private static final Duration PROCESS_TIMEOUT = Duration.ofMinutes(5);
 
     private final PrintWriter out;
     private final Path launcher;
+    /**
+     * The options {@code bin/jvm-options} gives a drain, given to the raw process too, so that the ratio
+     * compares the work done and not the compiler (docs/performance.md).
+     */
+    private final List<String> drainJvmOptions;
     private final int rounds;
     private boolean allCorrect = true;
 
-    /** @param launcher the command users run, {@code bin/sqs-pii-etl} */
-    LaunchToExitBench(PrintWriter out, Path launcher, int rounds) {
+    /**
+     * @param launcher   the command users run, {@code bin/sqs-pii-etl}
+     * @param jvmOptions {@code bin/jvm-options}, asked for the options of a drain
+     */
+    LaunchToExitBench(PrintWriter out, Path launcher, Path jvmOptions, int rounds) throws IOException, InterruptedException {
         this.out = out;
         this.launcher = launcher;
+        this.drainJvmOptions = drainJvmOptions(jvmOptions);
         this.rounds = rounds;
     }
 
@@ -108,7 +112,7 @@ final class LaunchToExitBench {
         String queueUrl = BenchQueues.seeded(target.admin(), queue, size);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(DRAIN_JVM_OPTIONS);
+        command.addAll(drainJvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), RawDrainMain.class.getName(),
                 target.endpoint().toString(), queueUrl, Integer.toString(RAW_THREADS)));
         double seconds = timed(command);
@@ -125,6 +129,15 @@ final class LaunchToExitBench {
         allCorrect &= CorrectnessCheck.verify(jdbcUrl, size, out);
         requireEmpty(target.admin(), queueUrl);
         return seconds;
+    }
+
+    private static List<String> drainJvmOptions(Path script) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("sh", script.toString(), "run", "--until-empty").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (process.waitFor() != 0) {
+            throw new IOException(script + " failed: " + output);
+        }
+        return List.of(output.split("\\s+"));
     }
 
     /** Runs a process to its end and returns its wall time from launch to exit, in seconds. */

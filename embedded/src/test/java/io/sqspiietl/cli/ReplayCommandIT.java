@@ -10,11 +10,10 @@ import io.sqspiietl.sample.SyntheticLogins;
 import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.source.SqsProtocol;
 import io.sqspiietl.testing.CommandRunner;
+import io.sqspiietl.testing.Sql;
 import io.sqspiietl.testing.TestServices;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,47 +30,53 @@ class ReplayCommandIT {
     @Test
     void replayLoadsWhatNowPassesOnceAndUpdatesTheRest() throws Exception {
         String jdbcUrl = TestServices.newDatabaseWithSchema();
-        sql(jdbcUrl, "ALTER TABLE user_logins ADD CONSTRAINT no_poison CHECK (user_id <> 'poison')");
+        Sql.execute(jdbcUrl, "ALTER TABLE user_logins ADD CONSTRAINT no_poison CHECK (user_id <> 'poison')");
         Path keysetFile = loadSampleWith(jdbcUrl, List.of(POISON));
-        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins_quarantine")).isEqualTo(2);
+        assertThat(count(jdbcUrl, "user_logins_quarantine")).isEqualTo(2);
         // The fix: the constraint goes; and a stale reason that the current rules must correct.
-        sql(jdbcUrl, "ALTER TABLE user_logins DROP CONSTRAINT no_poison");
-        sql(jdbcUrl, "UPDATE user_logins_quarantine SET reason = 'stale', field = NULL WHERE reason = 'missing_field'");
+        Sql.execute(jdbcUrl, "ALTER TABLE user_logins DROP CONSTRAINT no_poison");
+        Sql.execute(jdbcUrl, "UPDATE user_logins_quarantine SET reason = 'stale', field = NULL WHERE reason = 'missing_field'");
 
         assertThat(replay(jdbcUrl, keysetFile))
                 .isEqualTo("loaded 1, duplicates removed 0, still quarantined 1, unreadable with this keyset 0\n");
         assertThat(replay(jdbcUrl, keysetFile))
                 .isEqualTo("loaded 0, duplicates removed 0, still quarantined 1, unreadable with this keyset 0\n");
 
-        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins")).isEqualTo(100);
-        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins WHERE user_id = 'poison'")).isEqualTo(1);
-        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins_quarantine"
-                + " WHERE reason = 'missing_field' AND field = 'user_id'")).isEqualTo(1);
-        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins_quarantine")).isEqualTo(1);
-        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM sqs_pii_etl_ledger WHERE outcome = 'loaded'")).isEqualTo(100);
+        assertCounts(jdbcUrl, 100, 1, 100);
+        assertThat(count(jdbcUrl, "user_logins WHERE user_id = 'poison'")).isEqualTo(1);
+        assertThat(count(jdbcUrl, "user_logins_quarantine WHERE reason = 'missing_field' AND field = 'user_id'")).isEqualTo(1);
     }
 
     @Test
     void aRowTheDatabaseStillRefusesStaysQuarantinedAndTheRestOfItsBatchLoads() throws Exception {
         String jdbcUrl = TestServices.newDatabaseWithSchema();
-        sql(jdbcUrl, "ALTER TABLE user_logins ADD CONSTRAINT no_xx_locale CHECK (locale <> 'XX')");
-        sql(jdbcUrl, "ALTER TABLE user_logins ADD CONSTRAINT no_blocked_device CHECK (device_type <> 'blocked')");
+        Sql.execute(jdbcUrl, "ALTER TABLE user_logins ADD CONSTRAINT no_xx_locale CHECK (locale <> 'XX')");
+        Sql.execute(jdbcUrl, "ALTER TABLE user_logins ADD CONSTRAINT no_blocked_device CHECK (device_type <> 'blocked')");
         Path keysetFile = loadSampleWith(jdbcUrl, List.of("{\"user_id\": \"xx-1\", \"locale\": \"XX\"}",
                 "{\"user_id\": \"xx-2\", \"locale\": \"XX\"}", "{\"user_id\": \"xx-3\", \"locale\": \"XX\"}",
                 "{\"user_id\": \"blocked-1\", \"device_type\": \"blocked\"}"));
-        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins_quarantine WHERE stage = 'database'")).isEqualTo(4);
+        assertThat(count(jdbcUrl, "user_logins_quarantine WHERE stage = 'database'")).isEqualTo(4);
         // The DBA lifts one constraint; the other still refuses its row, which shares a replay batch with the three.
-        sql(jdbcUrl, "ALTER TABLE user_logins DROP CONSTRAINT no_xx_locale");
+        Sql.execute(jdbcUrl, "ALTER TABLE user_logins DROP CONSTRAINT no_xx_locale");
 
         assertThat(replay(jdbcUrl, keysetFile))
                 .isEqualTo("loaded 3, duplicates removed 0, still quarantined 2, unreadable with this keyset 0\n");
 
-        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins WHERE user_id LIKE 'xx-%'")).isEqualTo(3);
-        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins")).isEqualTo(102);
-        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins_quarantine WHERE reason = 'rejected_by_database'"
-                + " AND stage = 'database' AND error_code = '23514' AND constraint_name = 'no_blocked_device'")).isEqualTo(1);
-        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins_quarantine")).isEqualTo(2);
-        assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM sqs_pii_etl_ledger WHERE outcome = 'loaded'")).isEqualTo(102);
+        assertCounts(jdbcUrl, 102, 2, 102);
+        assertThat(count(jdbcUrl, "user_logins WHERE user_id LIKE 'xx-%'")).isEqualTo(3);
+        assertThat(count(jdbcUrl, "user_logins_quarantine WHERE reason = 'rejected_by_database' AND stage = 'database'"
+                + " AND error_code = '23514' AND constraint_name = 'no_blocked_device'")).isEqualTo(1);
+    }
+
+    /** The rows in the table, the quarantine, and the ledger's loaded entries. */
+    private static void assertCounts(String jdbcUrl, long rows, long quarantined, long loadedInLedger) throws SQLException {
+        assertThat(count(jdbcUrl, "user_logins")).isEqualTo(rows);
+        assertThat(count(jdbcUrl, "user_logins_quarantine")).isEqualTo(quarantined);
+        assertThat(count(jdbcUrl, "sqs_pii_etl_ledger WHERE outcome = 'loaded'")).isEqualTo(loadedInLedger);
+    }
+
+    private static long count(String jdbcUrl, String fromWhere) throws SQLException {
+        return TestServices.count(jdbcUrl, "SELECT count(*) FROM " + fromWhere);
     }
 
     /** Drains the take-home sample and {@code extra} into the database under a new keyset, and returns the keyset's file. */
@@ -94,12 +99,5 @@ class ReplayCommandIT {
         CommandRunner cli = new CommandRunner();
         assertThat(cli.execute("replay", "--jdbc-url", jdbcUrl, "--keyset", keyset.toString())).as(cli.err()).isZero();
         return cli.out();
-    }
-
-    private static void sql(String jdbcUrl, String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl);
-             Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }

@@ -18,6 +18,7 @@ import io.sqspiietl.source.QueueBacklog;
 import io.sqspiietl.source.SqsProtocol;
 import io.sqspiietl.testing.CommandRunner;
 import io.sqspiietl.testing.FirstDeleteLost;
+import io.sqspiietl.testing.Sql;
 import io.sqspiietl.testing.TestServices;
 import io.sqspiietl.transform.MessageReader;
 import io.sqspiietl.transform.SnsEnvelopeMode;
@@ -75,8 +76,8 @@ class PartitionedTableIT {
     @Test
     void loadsEachRowIntoItsMonthOnceAndLeavesTheTableAsTheDbaMadeIt() throws Exception {
         String jdbcUrl = TestServices.newDatabase();
-        execute(jdbcUrl, MONTHLY_PARTITIONS);
-        execute(jdbcUrl, DEFAULT_PARTITION);
+        Sql.execute(jdbcUrl, MONTHLY_PARTITIONS);
+        Sql.execute(jdbcUrl, DEFAULT_PARTITION);
         // Every first delete is lost, so each message comes back after the one-second visibility timeout.
         String queueUrl = TestServices.newQueue(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1"));
         TestServices.send(queueUrl, SqsProtocol.JSON, datedSample());
@@ -106,7 +107,7 @@ class PartitionedTableIT {
     @Test
     void aRowNoPartitionCoversIsQuarantinedAndReplayLoadsItOnceItsPartitionExists() throws Exception {
         String jdbcUrl = TestServices.newDatabase();
-        execute(jdbcUrl, MONTHLY_PARTITIONS);
+        Sql.execute(jdbcUrl, MONTHLY_PARTITIONS);
         String queueUrl = TestServices.newQueue();
         TestServices.send(queueUrl, SqsProtocol.JSON, datedSample());
 
@@ -115,7 +116,7 @@ class PartitionedTableIT {
             RunSummary summary = loader.run();
             assertThat(summary.quarantinedByReason()).containsOnly(entry("missing_field", 1L), entry("rejected_by_database", 25L));
         }
-        execute(jdbcUrl, DEFAULT_PARTITION);
+        Sql.execute(jdbcUrl, DEFAULT_PARTITION);
         Path keysetFile = dir.resolve("keyset.json");
         keyset.writeNew(keysetFile);
         CommandRunner cli = new CommandRunner();
@@ -130,8 +131,8 @@ class PartitionedTableIT {
     @Test
     void rekeyReMasksTheRowsOfEveryPartitionInPlace() throws Exception {
         String jdbcUrl = TestServices.newDatabase();
-        execute(jdbcUrl, MONTHLY_PARTITIONS);
-        execute(jdbcUrl, DEFAULT_PARTITION);
+        Sql.execute(jdbcUrl, MONTHLY_PARTITIONS);
+        Sql.execute(jdbcUrl, DEFAULT_PARTITION);
         String queueUrl = TestServices.newQueue();
         TestServices.send(queueUrl, SqsProtocol.JSON, datedSample());
         Path keysetFile = dir.resolve("keyset.json");
@@ -216,13 +217,6 @@ class PartitionedTableIT {
             sink.open();
             LoginProcessor processor = new LoginProcessor(new MessageReader(SnsEnvelopeMode.AUTO), keyset.fieldMasker(), keyset.bodySealer());
             return new Pipeline(new FirstDeleteLost(sqs), sink, processor, DRAIN, Clock.systemUTC(), PipelineListener.NONE).run();
-        }
-    }
-
-    private static void execute(String jdbcUrl, String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl);
-             Statement statement = connection.createStatement()) {
-            statement.execute(sql);
         }
     }
 

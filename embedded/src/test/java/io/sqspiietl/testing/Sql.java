@@ -8,9 +8,17 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads what a test checks straight from PostgreSQL, over its own connection. */
+/** Runs a test's own SQL against PostgreSQL (a DBA's change, what a test checks), over its own connection. */
 public final class Sql {
     private Sql() {
+    }
+
+    /** Runs one statement that returns no rows. */
+    public static void execute(String jdbcUrl, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl);
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     /** The first column of every row {@code sql} returns, as text, in the order returned. */

@@ -28,7 +28,6 @@ final class BatchCommitter {
     private record Refused(Item item, Refusal refusal) {
     }
 
-    /** Quarantine reason for a record that passed validation but was refused by the database. */
     private static final Logger LOG = LoggerFactory.getLogger(BatchCommitter.class);
 
     private final LoginSink sink;

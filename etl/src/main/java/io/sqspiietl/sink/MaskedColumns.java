@@ -53,9 +53,9 @@ public interface MaskedColumns {
 
     /**
      * Offers every non-null value of both columns to {@code rewriter} and stores what it returns. The
-     * table (each partition of a partitioned one) is walked {@code pagesPerTransaction} table pages at a time, each range one transaction
-     * that locks its rows, so an interrupted rewrite keeps every range it committed; running it again
-     * offers those values again, and the rewriter then keeps them.
+     * table (each partition of a partitioned one) is walked {@code pagesPerTransaction} table pages at
+     * a time, each range one transaction that locks its rows, so an interrupted rewrite keeps every
+     * range it committed; running it again offers those values again, and the rewriter then keeps them.
      *
      * @param pagesPerTransaction table pages (8 KiB, about 50 rows each) per transaction, at least 1
      * @throws X            if the rewriter throws; nothing of the current range is changed
