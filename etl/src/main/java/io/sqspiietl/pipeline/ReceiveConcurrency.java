@@ -17,9 +17,11 @@ import java.time.Instant;
  *       empty receives are billed, so <b>halve</b> the limit (at least 1).
  *   <li>Receivers had to wait for room (the in-flight budget or the buffer was full): the limit is
  *       downstream, more receives cannot help; <b>hold</b>.
- *   <li>The last step was a growth and the rate fell by more than {@value #LOSS_PERCENT}%: the loops
- *       contend for something (CPU, connections, the queue server); <b>undo</b> the growth and grow no
- *       more for {@value #COOLDOWN_INTERVALS} intervals.
+ *   <li>The rate has stayed more than {@value #LOSS_PERCENT}% below where it was before the last growth
+ *       for two intervals since: the loops contend for something (CPU, connections, the queue server);
+ *       <b>undo</b> the growth and grow no more for {@value #COOLDOWN_INTERVALS} intervals. After the
+ *       first such interval, <b>hold</b>: one quarter-second holds the new loops' first receives (in a
+ *       fresh JVM, their first-call costs) and may hold a pause or a commit, so it is no trend yet.
  *   <li>Three quarters or more of the receives came back full: the queue holds more than the loops
  *       take, so <b>grow</b>, by doubling until a growth is first undone (slow start), then by one
  *       (additive increase).
@@ -44,7 +46,8 @@ final class ReceiveConcurrency {
     static final int LOSS_PERCENT = 10;
     static final int COOLDOWN_INTERVALS = 8;
 
-    private enum Step { GROW, OTHER }
+    /** What the last interval did: grew, held after a growth for a second look, or anything else. */
+    private enum Step { GROW, DOUBT, OTHER }
 
     private final Clock clock;
     private final int max;
@@ -54,7 +57,7 @@ final class ReceiveConcurrency {
     private boolean slowStart = true;
     private int cooldown;
     private Step lastStep = Step.OTHER;
-    private double lastRate;
+    private double rateBeforeGrowth;
     private Instant intervalStart;
     private int receives;
     private int empty;
@@ -118,18 +121,22 @@ final class ReceiveConcurrency {
             slowStart = false;
         } else if (heldBack) {
             // downstream is the limit: hold
-        } else if (lastStep == Step.GROW && rate < lastRate * (1 - LOSS_PERCENT / 100.0)) {
-            limit = limitBeforeGrowth;
-            slowStart = false;
-            cooldown = COOLDOWN_INTERVALS;
+        } else if (lastStep != Step.OTHER && rate < rateBeforeGrowth * (1 - LOSS_PERCENT / 100.0)) {
+            if (lastStep == Step.GROW) {
+                step = Step.DOUBT;
+            } else {
+                limit = limitBeforeGrowth;
+                slowStart = false;
+                cooldown = COOLDOWN_INTERVALS;
+            }
         } else if (4 * full >= 3 * receives && cooldown == 0 && limit < max) {
             limitBeforeGrowth = limit;
+            rateBeforeGrowth = rate;
             limit = Math.min(max, slowStart ? 2 * limit : limit + 1);
             step = Step.GROW;
         } else {
             cooldown = Math.max(0, cooldown - 1);
         }
         lastStep = step;
-        lastRate = rate;
     }
 }

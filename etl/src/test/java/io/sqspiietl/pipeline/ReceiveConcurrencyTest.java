@@ -37,7 +37,9 @@ class ReceiveConcurrencyTest {
         interval(concurrency, 10, false); // 160 a second
         assertThat(concurrency.limit()).isEqualTo(8);
 
-        fullAtRate(concurrency, 140); // 8 loops deliver less than 4 did: they contend
+        fullAtRate(concurrency, 140); // 8 loops deliver less than 4 did
+        assertThat(concurrency.limit()).as("one slow interval: a second look").isEqualTo(8);
+        fullAtRate(concurrency, 140); // and again: they contend
         assertThat(concurrency.limit()).isEqualTo(4);
         for (int i = 0; i < ReceiveConcurrency.COOLDOWN_INTERVALS; i++) {
             fullAtRate(concurrency, 160);
@@ -46,7 +48,20 @@ class ReceiveConcurrencyTest {
         fullAtRate(concurrency, 160);
         assertThat(concurrency.limit()).as("additive probe").isEqualTo(5);
         fullAtRate(concurrency, 140);
+        fullAtRate(concurrency, 140);
         assertThat(concurrency.limit()).as("the probe lowered the rate too").isEqualTo(4);
+    }
+
+    @Test
+    void oneSlowIntervalAfterAGrowthOnlyHoldsAndARecoveredRateLetsItGrowOn() {
+        ReceiveConcurrency concurrency = ReceiveConcurrency.adaptive(clock, 64);
+        interval(concurrency, 10, false); // 160 a second
+        assertThat(concurrency.limit()).isEqualTo(8);
+
+        fullAtRate(concurrency, 120); // the new loops' first receives, a pause: a quarter less
+        assertThat(concurrency.limit()).isEqualTo(8);
+        fullAtRate(concurrency, 160); // back where it was before the growth: kept, and still full
+        assertThat(concurrency.limit()).isEqualTo(16);
     }
 
     @Test
