@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sqspiietl.embedded.TcpRelay;
 import io.sqspiietl.masking.MaskingKeyset;
+import io.sqspiietl.sample.QueueSeeder;
+import io.sqspiietl.sample.SyntheticLogins;
 import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.sink.LoginSink;
 import io.sqspiietl.sink.PostgresSink;
@@ -110,6 +112,27 @@ class FaultToleranceIT {
             assertThat(loader.awaitExit(EXIT_TIMEOUT)).isZero();
         }
         assertLoadedExactlyOnce(jdbcUrl, queueUrl, 5_000);
+    }
+
+    @Test
+    void sigtermEndsAnIdleServiceWithoutWaitingOutItsLongPollsAndLosesNothing() throws Exception {
+        // A message the queue hands to a long poll cut off at exit stays invisible this long, then returns.
+        String queueUrl = seededQueue(100, Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "2"));
+        List<String> service = new ArrayList<>(List.of(runArguments(queueUrl)));
+        service.remove("--until-empty");
+        try (LoaderProcess loader = LoaderProcess.run(service.toArray(String[]::new))) {
+            awaitRows(jdbcUrl, 99); // all loaded: the loops now wait in 20 s long polls of an empty queue
+            long sigterm = System.nanoTime();
+            loader.terminate();
+            assertThat(loader.awaitExit(EXIT_TIMEOUT)).as("exit code after SIGTERM").isZero();
+            assertThat(Duration.ofNanos(System.nanoTime() - sigterm)).as("SIGTERM to exit").isLessThan(Duration.ofSeconds(8));
+            assertThat(loader.output()).contains("run finished").doesNotContain("shutdown timeout");
+        }
+        new QueueSeeder(TestServices.sqs().client(), queueUrl).send(new SyntheticLogins(7).next(100));
+        try (LoaderProcess loader = LoaderProcess.run(runArguments(queueUrl))) {
+            assertThat(loader.awaitExit(EXIT_TIMEOUT)).isZero();
+        }
+        assertLoadedExactlyOnce(jdbcUrl, queueUrl, 200);
     }
 
     @Test

@@ -32,8 +32,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class Pipeline {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
-    /** The longest long poll, plus a margin for handing back what it brings. */
-    private static final Duration LOOPS_END_WITHIN = PipelineSettings.SERVICE_WAIT.plusSeconds(5);
+    /**
+     * How long a stopping run waits for the receives under way. A busy queue answers within a round
+     * trip, and what such a receive brings is given back at once; a long poll of an idle queue (up to
+     * 20 s) is cut off instead when the source closes. A message the queue then hands to the cut-off
+     * poll stays invisible for its visibility timeout before it comes back: on an idle queue, few.
+     */
+    private static final Duration RECEIVES_END_WITHIN = Duration.ofSeconds(1);
 
     private final Clock clock;
     private final Run run;
@@ -78,7 +83,7 @@ public final class Pipeline {
             fail(e);
         } finally {
             stop();
-            receivers.awaitEnd(fatal.get() == null ? LOOPS_END_WITHIN : Duration.ZERO);
+            receivers.awaitEnd(fatal.get() == null ? RECEIVES_END_WITHIN : Duration.ZERO);
             deleter.close();
             scheduler.shutdownNow();
         }

@@ -89,10 +89,9 @@ final class Receivers {
     }
 
     /**
-     * Waits for the loops to end after {@link #stop}: a long poll under way is waited for, not cut
-     * off, because SQS answers a poll whose client is gone with messages that then stay invisible for
-     * their visibility timeout; what it brings is given back. Loops still running after
-     * {@code timeout} (stuck on an unreachable queue) are interrupted.
+     * Waits up to {@code timeout} for the loops to end after {@link #stop}; what their receives bring
+     * meanwhile is given back. Loops still in a receive then are interrupted and left to the source's
+     * close, which cuts their long polls off.
      */
     void awaitEnd(Duration timeout) {
         try {
