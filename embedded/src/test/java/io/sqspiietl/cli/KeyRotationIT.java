@@ -32,6 +32,8 @@ class KeyRotationIT {
         assertThat(cli.execute("keys", "create", "--out", keyset.toString())).isZero();
         load(jdbcUrl, keyset);
         List<String[]> before = rows(jdbcUrl);
+        Map<String, byte[]> sealedBefore = sealedBodies(jdbcUrl);
+        assertThat(sealedBefore).hasSize(1); // the seed's message of the wrong type
         MaskingKeyset original = MaskingKeyset.read(keyset);
 
         assertThat(cli.execute("keys", "rotate", "--keyset", keyset.toString())).as(cli.err()).isZero();
@@ -42,7 +44,7 @@ class KeyRotationIT {
         // --batch-pages 1: many small transactions, as on a large table.
         assertThat(cli.execute("rekey", "--keyset", keyset.toString(), "--jdbc-url", jdbcUrl, "--batch-pages", "1"))
                 .as(cli.err()).isZero();
-        assertThat(cli.out()).contains("99 rows rewritten, 198 values re-masked");
+        assertThat(cli.out()).contains("99 rows rewritten, 198 values re-masked; quarantined bodies re-sealed: 1");
         List<String[]> after = rows(jdbcUrl);
         assertThat(after).hasSize(before.size());
         assertThat(duplicatePairs(after, 1)).isEqualTo(duplicatePairs(before, 1)).isNotEmpty();
@@ -54,8 +56,16 @@ class KeyRotationIT {
             assertThat(rotated.fieldMasker().reveal(MaskedField.DEVICE_ID, after.get(i)[2]))
                     .isEqualTo(original.fieldMasker().reveal(MaskedField.DEVICE_ID, before.get(i)[2]));
         }
+        // Sealed anew under the primary key: a key retired after a leak opens no quarantined body.
+        Map<String, byte[]> sealedAfter = sealedBodies(jdbcUrl);
+        assertThat(sealedAfter.keySet()).isEqualTo(sealedBefore.keySet());
+        for (Map.Entry<String, byte[]> body : sealedBefore.entrySet()) {
+            String id = body.getKey();
+            assertThat(sealedAfter.get(id)).isNotEqualTo(body.getValue())
+                    .isEqualTo(rotated.bodySealer().seal(id, original.bodySealer().open(id, body.getValue())));
+        }
         assertThat(cli.execute("rekey", "--keyset", keyset.toString(), "--jdbc-url", jdbcUrl)).isZero();
-        assertThat(cli.out()).contains(" 0 rows rewritten, 0 values re-masked"); // a rerun finds nothing to do
+        assertThat(cli.out()).contains(" 0 rows rewritten, 0 values re-masked; quarantined bodies re-sealed: 0"); // a rerun finds nothing to do
         assertThat(cli.execute(run)).as(cli.err()).isZero();
     }
 
@@ -110,6 +120,19 @@ class KeyRotationIT {
                 rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
             }
             return rows;
+        }
+    }
+
+    /** The sealed body of every quarantined message, by MessageId. */
+    private static Map<String, byte[]> sealedBodies(String jdbcUrl) throws Exception {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl);
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT message_id, sealed_body FROM user_logins_quarantine")) {
+            Map<String, byte[]> bodies = new HashMap<>();
+            while (rs.next()) {
+                bodies.put(rs.getString(1), rs.getBytes(2));
+            }
+            return bodies;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.sqspiietl.cli;
 
 import io.sqspiietl.keys.KeyMismatchException;
+import io.sqspiietl.keys.RekeySummary;
 import io.sqspiietl.keys.Rekeyer;
 import io.sqspiietl.keys.UnknownMaskException;
 import io.sqspiietl.masking.KeysetException;
@@ -9,6 +10,7 @@ import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.sink.MaskedColumns.RewriteSummary;
 import io.sqspiietl.sink.PostgresMaskedColumns;
 import io.sqspiietl.sink.PostgresMaskingCatalog;
+import io.sqspiietl.sink.PostgresSealedBodies;
 import io.sqspiietl.sink.SinkException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,10 +19,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code rekey}: re-mask the stored values under the keyset's primary key after {@code keys rotate}. */
+/** {@code rekey}: re-mask the stored values and re-seal the quarantined bodies under the keyset's primary key after {@code keys rotate}. */
 @Command(name = "rekey", mixinStandardHelpOptions = true,
         description = {"Re-mask masked_ip and masked_device_id under the keyset's primary key, after 'keys rotate', "
-                + "so equal values stay equal. Stop 'run' first; restart it with the rotated keyset.",
+                + "so equal values stay equal, and re-seal the quarantined bodies under it. Stop 'run' first; "
+                + "restart it with the rotated keyset.",
                 "Works in bounded batches, one transaction each; if interrupted, run it again to finish. "
                         + "Refused in hmac mode, whose masks cannot be re-masked."})
 final class RekeyCommand implements Callable<Integer> {
@@ -43,11 +46,13 @@ final class RekeyCommand implements Callable<Integer> {
         }
         DatabaseSettings settings = database.settings();
         Rekeyer rekeyer = new Rekeyer(new PostgresMaskingCatalog(settings), new PostgresMaskedColumns(settings),
-                keyset.read(), batchPages);
+                new PostgresSealedBodies(settings), keyset.read(), batchPages);
         try {
-            RewriteSummary summary = rekeyer.run();
-            spec.commandLine().getOut().printf("rekey done: %d rows read (rewritten rows may be read twice), %d rows rewritten, %d values re-masked%n",
-                    summary.rowsScanned(), summary.rowsRewritten(), summary.valuesRewritten());
+            RekeySummary summary = rekeyer.run();
+            RewriteSummary columns = summary.columns();
+            spec.commandLine().getOut().printf("rekey done: %d rows read (rewritten rows may be read twice), %d rows rewritten, "
+                            + "%d values re-masked; quarantined bodies re-sealed: %d%n",
+                    columns.rowsScanned(), columns.rowsRewritten(), columns.valuesRewritten(), summary.bodiesResealed());
             return ExitCodes.OK;
         } catch (KeysetException | KeyMismatchException e) {
             throw KeyChecks.wrongKeyset(e);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.sqspiietl.keys.InMemoryColumns.Row;
+import io.sqspiietl.masking.BodySealer;
 import io.sqspiietl.masking.FieldMasker;
 import io.sqspiietl.masking.KeysetException;
 import io.sqspiietl.masking.MaskedField;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 class RekeyerTest {
     private final InMemoryCatalog catalog = new InMemoryCatalog();
     private final InMemoryColumns columns = new InMemoryColumns();
+    private final InMemoryBodies bodies = new InMemoryBodies();
     private final MaskingKeyset original = MaskingKeyset.generate();
     private final MaskingKeyset rotated = original.rotated();
 
@@ -23,16 +25,40 @@ class RekeyerTest {
     void everyStoredValueIsRemaskedUnderThePrimaryKeyAndARerunFindsNothingToDo() throws Exception {
         loadUnder(original);
 
-        RewriteSummary summary = new Rekeyer(catalog, columns, rotated, 2).run();
+        RekeySummary summary = new Rekeyer(catalog, columns, bodies, rotated, 2).run();
 
-        assertThat(summary).isEqualTo(new RewriteSummary(3, 3, 5));
+        assertThat(summary).isEqualTo(new RekeySummary(new RewriteSummary(3, 3, 5), 2));
         FieldMasker primary = rotated.fieldMasker();
         assertThat(columns.rows()).containsExactly(
                 new Row("u1", primary.mask(MaskedField.IP, "10.0.0.1"), primary.mask(MaskedField.DEVICE_ID, "111-22-3333")),
                 new Row("u2", primary.mask(MaskedField.IP, "10.0.0.1"), null),
                 new Row("u3", primary.mask(MaskedField.IP, "10.0.0.3"), primary.mask(MaskedField.DEVICE_ID, "111-22-3333")));
+        BodySealer primarySealer = rotated.bodySealer();
+        assertThat(bodies.get("m-1")).isEqualTo(primarySealer.seal("m-1", "{\"ip\": \"10.0.0.1\"}"));
+        assertThat(bodies.get("m-2")).isEqualTo(primarySealer.seal("m-2", "not json"));
         assertThat(catalog.record().orElseThrow().keyId()).isEqualTo(rotated.primaryKeyId());
-        assertThat(new Rekeyer(catalog, columns, rotated, 2).run()).isEqualTo(new RewriteSummary(3, 0, 0));
+        assertThat(new Rekeyer(catalog, columns, bodies, rotated, 2).run())
+                .isEqualTo(new RekeySummary(new RewriteSummary(3, 0, 0), 0));
+    }
+
+    @Test
+    void aForeignBodyStopsTheRekeyAndKeepsItsBatchUnchanged() throws Exception {
+        loadUnder(original);
+        byte[] foreign = MaskingKeyset.generate().bodySealer().seal("m-3", "{}");
+        bodies.put("m-3", foreign);
+        byte[] fourth = original.bodySealer().seal("m-4", "{}");
+        bodies.put("m-4", fourth);
+        byte[] first = bodies.get("m-1");
+
+        assertThatExceptionOfType(UnknownMaskException.class)
+                .isThrownBy(() -> new Rekeyer(catalog, columns, bodies, rotated, 2).run())
+                .withMessage("rekey stopped: a quarantined body was not sealed under any key of this keyset; "
+                        + "nothing of the current batch was changed");
+
+        // The first transaction (m-1, m-2) committed; the second (the foreign m-3 and m-4) did not.
+        assertThat(bodies.get("m-1")).isNotEqualTo(first);
+        assertThat(bodies.get("m-3")).isEqualTo(foreign);
+        assertThat(bodies.get("m-4")).isEqualTo(fourth);
     }
 
     @Test
@@ -43,7 +69,7 @@ class RekeyerTest {
         List<Row> before = columns.rows();
 
         assertThatExceptionOfType(UnknownMaskException.class)
-                .isThrownBy(() -> new Rekeyer(catalog, columns, rotated, 2).run())
+                .isThrownBy(() -> new Rekeyer(catalog, columns, bodies, rotated, 2).run())
                 .withMessage("rekey stopped: a stored device_id value was not masked under any key of this keyset; "
                         + "nothing of the current batch was changed");
 
@@ -57,7 +83,7 @@ class RekeyerTest {
         MaskingKeyset hmac = MaskingKeyset.generate(MaskingMode.HMAC, null);
 
         assertThatExceptionOfType(KeysetException.class)
-                .isThrownBy(() -> new Rekeyer(catalog, columns, hmac, 1).run())
+                .isThrownBy(() -> new Rekeyer(catalog, columns, bodies, hmac, 1).run())
                 .withMessageContaining("hmac mode cannot be re-masked");
         assertThat(catalog.record()).isEmpty();
     }
@@ -68,7 +94,7 @@ class RekeyerTest {
         List<Row> before = columns.rows();
 
         assertThatExceptionOfType(KeyMismatchException.class)
-                .isThrownBy(() -> new Rekeyer(catalog, columns, MaskingKeyset.generate(), 1).run());
+                .isThrownBy(() -> new Rekeyer(catalog, columns, bodies, MaskingKeyset.generate(), 1).run());
 
         assertThat(columns.rows()).isEqualTo(before);
         assertThat(catalog.record().orElseThrow().keyId()).isEqualTo(original.primaryKeyId());
@@ -80,5 +106,7 @@ class RekeyerTest {
         columns.add("u1", masker.mask(MaskedField.IP, "10.0.0.1"), masker.mask(MaskedField.DEVICE_ID, "111-22-3333"));
         columns.add("u2", masker.mask(MaskedField.IP, "10.0.0.1"), null);
         columns.add("u3", masker.mask(MaskedField.IP, "10.0.0.3"), masker.mask(MaskedField.DEVICE_ID, "111-22-3333"));
+        bodies.put("m-1", keyset.bodySealer().seal("m-1", "{\"ip\": \"10.0.0.1\"}"));
+        bodies.put("m-2", keyset.bodySealer().seal("m-2", "not json"));
     }
 }
