@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,17 +57,29 @@ class KeyRotationIT {
             assertThat(rotated.fieldMasker().reveal(MaskedField.DEVICE_ID, after.get(i)[2]))
                     .isEqualTo(original.fieldMasker().reveal(MaskedField.DEVICE_ID, before.get(i)[2]));
         }
-        // Sealed anew under the primary key: a key retired after a leak opens no quarantined body.
-        Map<String, byte[]> sealedAfter = sealedBodies(jdbcUrl);
-        assertThat(sealedAfter.keySet()).isEqualTo(sealedBefore.keySet());
-        for (Map.Entry<String, byte[]> body : sealedBefore.entrySet()) {
-            String id = body.getKey();
-            assertThat(sealedAfter.get(id)).isNotEqualTo(body.getValue())
-                    .isEqualTo(rotated.bodySealer().seal(id, original.bodySealer().open(id, body.getValue())));
-        }
+        assertResealedUnderPrimary(sealedBefore, sealedBodies(jdbcUrl), original, rotated);
         assertThat(cli.execute("rekey", "--keyset", keyset.toString(), "--jdbc-url", jdbcUrl)).isZero();
         assertThat(cli.out()).contains(" 0 rows rewritten, 0 values re-masked; quarantined bodies re-sealed: 0"); // a rerun finds nothing to do
         assertThat(cli.execute(run)).as(cli.err()).isZero();
+    }
+
+    @Test
+    void inHmacModeRotateAndRekeyResealTheQuarantineAndKeepTheMasks() throws Exception {
+        String jdbcUrl = TestServices.newDatabase();
+        Path keyset = dir.resolve("hmac.json");
+        assertThat(cli.execute("keys", "create", "--mask", "hmac", "--out", keyset.toString())).isZero();
+        load(jdbcUrl, keyset);
+        List<List<String>> before = rows(jdbcUrl).stream().map(Arrays::asList).toList();
+        Map<String, byte[]> sealedBefore = sealedBodies(jdbcUrl);
+        MaskingKeyset original = MaskingKeyset.read(keyset);
+
+        assertThat(cli.execute("keys", "rotate", "--keyset", keyset.toString())).as(cli.err()).isZero();
+        assertThat(cli.execute("rekey", "--keyset", keyset.toString(), "--jdbc-url", jdbcUrl)).as(cli.err()).isZero();
+        assertThat(cli.out()).contains(" 0 values re-masked; quarantined bodies re-sealed: 1");
+
+        assertThat(rows(jdbcUrl).stream().map(Arrays::asList).toList()).as("HMAC masks stay").isEqualTo(before);
+        assertResealedUnderPrimary(sealedBefore, sealedBodies(jdbcUrl), original, MaskingKeyset.read(keyset));
+        assertThat(cli.execute(runArgs(jdbcUrl, keyset))).as(cli.err()).isZero();
     }
 
     @Test
@@ -89,7 +102,8 @@ class KeyRotationIT {
         assertThat(cli.execute(concat(wrongMode, "--mask", "deterministic"))).isEqualTo(2);
         assertThat(cli.err()).isEqualTo("sqs-pii-etl: --mask: deterministic requested, but the keyset is for hmac masking\n");
         assertThat(cli.execute("rekey", "--keyset", hmac.toString(), "--jdbc-url", jdbcUrl)).isEqualTo(2);
-        assertThat(cli.err()).contains("hmac mode cannot be re-masked").hasLineCount(1);
+        assertThat(cli.err()).contains("deterministic mode with key").contains("which this keyset does not hold")
+                .hasLineCount(1);
     }
 
     private void load(String jdbcUrl, Path keyset) {
@@ -120,6 +134,20 @@ class KeyRotationIT {
                 rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
             }
             return rows;
+        }
+    }
+
+    /**
+     * Every quarantined body was sealed anew under the rotated keyset's primary key: a key retired after
+     * a leak opens none of them.
+     */
+    private static void assertResealedUnderPrimary(Map<String, byte[]> before, Map<String, byte[]> after,
+                                                   MaskingKeyset original, MaskingKeyset rotated) throws Exception {
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        for (Map.Entry<String, byte[]> body : before.entrySet()) {
+            String id = body.getKey();
+            assertThat(after.get(id)).isNotEqualTo(body.getValue())
+                    .isEqualTo(rotated.bodySealer().seal(id, original.bodySealer().open(id, body.getValue())));
         }
     }
 

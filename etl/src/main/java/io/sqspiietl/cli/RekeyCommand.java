@@ -4,7 +4,6 @@ import io.sqspiietl.keys.KeyMismatchException;
 import io.sqspiietl.keys.RekeySummary;
 import io.sqspiietl.keys.Rekeyer;
 import io.sqspiietl.keys.UnknownMaskException;
-import io.sqspiietl.masking.KeysetException;
 import io.sqspiietl.pipeline.PipelineException;
 import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.sink.MaskedColumns.RewriteSummary;
@@ -25,7 +24,7 @@ import picocli.CommandLine.Spec;
                 + "so equal values stay equal, and re-seal the quarantined bodies under it. Stop 'run' first; "
                 + "restart it with the rotated keyset.",
                 "Works in bounded batches, one transaction each; if interrupted, run it again to finish. "
-                        + "Refused in hmac mode, whose masks cannot be re-masked."})
+                        + "In hmac mode only the bodies are re-sealed: HMAC masks cannot be re-masked."})
 final class RekeyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -54,7 +53,7 @@ final class RekeyCommand implements Callable<Integer> {
                             + "%d values re-masked; quarantined bodies re-sealed: %d%n",
                     columns.rowsScanned(), columns.rowsRewritten(), columns.valuesRewritten(), summary.bodiesResealed());
             return ExitCodes.OK;
-        } catch (KeysetException | KeyMismatchException e) {
+        } catch (KeyMismatchException e) {
             throw KeyChecks.wrongKeyset(e);
         } catch (UnknownMaskException e) {
             throw new PipelineException(e.getMessage(), e);

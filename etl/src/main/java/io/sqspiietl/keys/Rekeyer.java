@@ -1,7 +1,6 @@
 package io.sqspiietl.keys;
 
 import io.sqspiietl.masking.BodySealer;
-import io.sqspiietl.masking.KeysetException;
 import io.sqspiietl.masking.MaskedField;
 import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.masking.SivFieldMasker;
@@ -48,22 +47,25 @@ public final class Rekeyer {
     }
 
     /**
-     * Runs the rekey to the end.
+     * Runs the rekey to the end. In hmac mode only the bodies are re-sealed: a rotation keeps the HMAC
+     * key (its masks have no originals to mask again) and gives the sealing key a new primary.
      *
-     * @throws KeysetException      in hmac mode, whose masks cannot be re-masked
      * @throws KeyMismatchException if the database is masked under a key the keyset does not hold
      * @throws UnknownMaskException if the database holds a value or a body no key of the keyset made
      * @throws SinkException        if the database fails
      */
-    public RekeySummary run() throws KeysetException, KeyMismatchException, UnknownMaskException, SinkException {
-        SivFieldMasker masker = keyset.remasker();
+    public RekeySummary run() throws KeyMismatchException, UnknownMaskException, SinkException {
         KeyBinding binding = new KeyBinding(catalog);
         binding.requireKnown(keyset);
         binding.rebind(keyset);
-        RewriteSummary rewritten = columns.rewriteAll(pagesPerBatch,
-                (column, masked) -> remask(masker, FieldColumns.fieldOf(column), masked));
+        Optional<SivFieldMasker> remasker = keyset.remasker();
+        RewriteSummary rewritten = remasker.isPresent() ? remaskColumns(remasker.get()) : new RewriteSummary(0, 0, 0);
         BodySealer sealer = keyset.bodySealer();
         return new RekeySummary(rewritten, bodies.resealAll((messageId, sealed) -> reseal(sealer, messageId, sealed)));
+    }
+
+    private RewriteSummary remaskColumns(SivFieldMasker masker) throws UnknownMaskException, SinkException {
+        return columns.rewriteAll(pagesPerBatch, (column, masked) -> remask(masker, FieldColumns.fieldOf(column), masked));
     }
 
     /** The body sealed under the primary key, or empty if it already is (sealing is deterministic). */

@@ -11,6 +11,7 @@ import com.google.crypto.tink.daead.PredefinedDeterministicAeadParameters;
 import com.google.crypto.tink.mac.MacConfig;
 import com.google.crypto.tink.mac.PredefinedMacParameters;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.security.GeneralSecurityException;
 
 /**
@@ -119,15 +120,11 @@ public final class MaskingKeyset {
     }
 
     /**
-     * The masker that can re-mask stored values under the primary key.
-     *
-     * @throws KeysetException in hmac mode, whose masks cannot be re-masked
+     * The masker that can re-mask stored values under the primary key; empty in hmac mode, whose masks
+     * have no originals to mask again.
      */
-    public SivFieldMasker remasker() throws KeysetException {
-        if (masker instanceof SivFieldMasker siv) {
-            return siv;
-        }
-        throw new KeysetException("values masked in hmac mode cannot be re-masked: there are no originals to mask again");
+    public Optional<SivFieldMasker> remasker() {
+        return masker instanceof SivFieldMasker siv ? Optional.of(siv) : Optional.empty();
     }
 
     /** The sealer for quarantined bodies under this keyset. */

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import io.sqspiietl.keys.InMemoryColumns.Row;
 import io.sqspiietl.masking.BodySealer;
 import io.sqspiietl.masking.FieldMasker;
-import io.sqspiietl.masking.KeysetException;
 import io.sqspiietl.masking.MaskedField;
 import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.masking.MaskingMode;
@@ -79,13 +78,19 @@ class RekeyerTest {
     }
 
     @Test
-    void hmacMasksAreRefusedBeforeTheDatabaseIsTouched() {
+    void inHmacModeOnlyTheQuarantinedBodiesAreResealed() throws Exception {
         MaskingKeyset hmac = MaskingKeyset.generate(MaskingMode.HMAC, null);
+        loadUnder(hmac);
+        List<Row> before = columns.rows();
+        MaskingKeyset rotatedHmac = hmac.rotated();
 
-        assertThatExceptionOfType(KeysetException.class)
-                .isThrownBy(() -> new Rekeyer(catalog, columns, bodies, hmac, 1).run())
-                .withMessageContaining("hmac mode cannot be re-masked");
-        assertThat(catalog.record()).isEmpty();
+        assertThat(new Rekeyer(catalog, columns, bodies, rotatedHmac, 2).run())
+                .isEqualTo(new RekeySummary(new RewriteSummary(0, 0, 0), 2));
+
+        assertThat(columns.rows()).as("the rotation keeps the HMAC key, so its masks stay").isEqualTo(before);
+        assertThat(bodies.get("m-1")).isEqualTo(rotatedHmac.bodySealer().seal("m-1", "{\"ip\": \"10.0.0.1\"}"));
+        assertThat(bodies.get("m-1")).isNotEqualTo(hmac.bodySealer().seal("m-1", "{\"ip\": \"10.0.0.1\"}"));
+        assertThat(catalog.record().orElseThrow().keyId()).isEqualTo(hmac.primaryKeyId());
     }
 
     @Test

@@ -74,10 +74,10 @@ class MaskFormatStabilityTest {
 
         assertThat(keyset.fieldMasker().reveal(MaskedField.IP, IP_UNDER_OLDER_KEY)).isEqualTo(IP);
         assertThat(keyset.fieldMasker().reveal(MaskedField.DEVICE_ID, DEVICE_ID_UNDER_OLDER_KEY)).isEqualTo(DEVICE_ID);
-        assertThat(keyset.remasker().remask(MaskedField.IP, IP_UNDER_OLDER_KEY)).hasValue(IP_UNDER_PRIMARY);
-        assertThat(keyset.remasker().remask(MaskedField.DEVICE_ID, DEVICE_ID_UNDER_OLDER_KEY)).hasValue(DEVICE_ID_UNDER_PRIMARY);
-        assertThat(keyset.remasker().remask(MaskedField.IP, IP_UNDER_PRIMARY)).isEmpty();
-        assertThat(keyset.remasker().remask(MaskedField.DEVICE_ID, DEVICE_ID_UNDER_PRIMARY)).isEmpty();
+        assertThat(keyset.remasker().orElseThrow().remask(MaskedField.IP, IP_UNDER_OLDER_KEY)).hasValue(IP_UNDER_PRIMARY);
+        assertThat(keyset.remasker().orElseThrow().remask(MaskedField.DEVICE_ID, DEVICE_ID_UNDER_OLDER_KEY)).hasValue(DEVICE_ID_UNDER_PRIMARY);
+        assertThat(keyset.remasker().orElseThrow().remask(MaskedField.IP, IP_UNDER_PRIMARY)).isEmpty();
+        assertThat(keyset.remasker().orElseThrow().remask(MaskedField.DEVICE_ID, DEVICE_ID_UNDER_PRIMARY)).isEmpty();
     }
 
     /** Keyset files must be owner-only to be read, which a class-path resource is not. */

@@ -47,7 +47,7 @@ class MaskingModesTest {
         String masked = keyset.fieldMasker().mask(MaskedField.IP, "10.0.0.1");
         assertThat(masked).hasSize(50);
         assertThatThrownBy(() -> keyset.fieldMasker().reveal(MaskedField.IP, masked)).isInstanceOf(UnmaskingException.class);
-        assertThatThrownBy(keyset::remasker).isInstanceOf(KeysetException.class).hasMessageContaining("hmac");
+        assertThat(keyset.remasker()).isEmpty();
     }
 
     @Test
@@ -59,9 +59,9 @@ class MaskingModesTest {
         assertThat(after.primaryKeyId()).isNotEqualTo(before.primaryKeyId());
         assertThat(after.fieldMasker().reveal(MaskedField.IP, old)).isEqualTo("10.0.0.1");
         assertThat(after.fieldMasker().recognizes(before.fieldMasker().fingerprint())).isTrue();
-        String remasked = after.remasker().remask(MaskedField.IP, old).orElseThrow();
+        String remasked = after.remasker().orElseThrow().remask(MaskedField.IP, old).orElseThrow();
         assertThat(remasked).isEqualTo(after.fieldMasker().mask(MaskedField.IP, "10.0.0.1")).isNotEqualTo(old);
-        assertThat(after.remasker().remask(MaskedField.IP, remasked)).isEmpty();
+        assertThat(after.remasker().orElseThrow().remask(MaskedField.IP, remasked)).isEmpty();
     }
 
     @Test
