@@ -18,7 +18,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code rekey}: re-mask the stored values and re-seal the quarantined bodies under the keyset's primary key after {@code keys rotate}. */
+/**
+ * {@code rekey}: re-mask the stored values and re-seal the quarantined bodies under the keyset's primary
+ * key after {@code keys rotate}.
+ */
 @Command(name = "rekey", mixinStandardHelpOptions = true,
         description = {"Re-mask masked_ip and masked_device_id under the keyset's primary key, after 'keys rotate', "
                 + "so equal values stay equal, and re-seal the quarantined bodies under it. Stop 'run' first; "

@@ -11,8 +11,8 @@ import com.google.crypto.tink.daead.PredefinedDeterministicAeadParameters;
 import com.google.crypto.tink.mac.MacConfig;
 import com.google.crypto.tink.mac.PredefinedMacParameters;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.security.GeneralSecurityException;
+import java.util.Optional;
 
 /**
  * The operator's keys: created by {@code keys create}, rotated by {@code keys rotate}, read by every
