@@ -59,7 +59,7 @@ public final class Rekeyer {
         binding.requireKnown(keyset);
         binding.rebind(keyset);
         Optional<SivFieldMasker> remasker = keyset.remasker();
-        RewriteSummary rewritten = remasker.isPresent() ? remaskColumns(remasker.get()) : new RewriteSummary(0, 0, 0);
+        RewriteSummary rewritten = remasker.isPresent() ? remaskColumns(remasker.get()) : RewriteSummary.NONE;
         BodySealer sealer = keyset.bodySealer();
         return new RekeySummary(rewritten, bodies.resealAll((messageId, sealed) -> reseal(sealer, messageId, sealed)));
     }

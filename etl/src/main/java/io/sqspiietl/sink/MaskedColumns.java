@@ -33,6 +33,9 @@ public interface MaskedColumns {
 
     /** What a rewrite did: rewritten rows may be read twice, since they can move to a later page. */
     record RewriteSummary(long rowsScanned, long rowsRewritten, long valuesRewritten) {
+        /** Nothing read, nothing rewritten. */
+        public static final RewriteSummary NONE = new RewriteSummary(0, 0, 0);
+
         /** Both summaries' counts added up. */
         RewriteSummary plus(RewriteSummary other) {
             return new RewriteSummary(rowsScanned + other.rowsScanned, rowsRewritten + other.rowsRewritten,

@@ -51,7 +51,7 @@ public final class PostgresMaskedColumns implements MaskedColumns {
         // A range the rewriter stops in is never committed: closing the connection discards it.
         try (Connection connection = settings.connect()) {
             connection.setAutoCommit(false);
-            RewriteSummary total = new RewriteSummary(0, 0, 0);
+            RewriteSummary total = RewriteSummary.NONE;
             for (String leaf : leaves(connection)) {
                 total = total.plus(rewriteLeaf(connection, leaf, pagesPerTransaction, rewriter));
             }
