@@ -15,9 +15,10 @@ import picocli.CommandLine.ParameterException;
 
 /** Entry point: {@code sqs-pii-etl COMMAND [OPTIONS]}. */
 @Command(name = "sqs-pii-etl", mixinStandardHelpOptions = true, version = "sqs-pii-etl 0.1.0",
-        description = "Drains login events from SQS, masks their personal data and loads them into PostgreSQL exactly once.",
+        description = "Drains events from SQS, masks their personal data by their contracts and loads them into "
+                + "PostgreSQL exactly once.",
         subcommands = {RunCommand.class, SeedCommand.class, ReplayCommand.class, StatsCommand.class, KeysCommand.class,
-            RekeyCommand.class, RevealCommand.class, PruneLedgerCommand.class})
+            RekeyCommand.class, RevealCommand.class, ContractCommand.class, PruneLedgerCommand.class})
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     private static final String LOG_FORMAT = "--log-format";

@@ -1,18 +1,24 @@
 package io.sqspiietl.cli;
 
+import io.sqspiietl.contract.Contracts;
+import io.sqspiietl.masking.MaskingKeyset;
+import io.sqspiietl.pipeline.MessageProcessor;
 import io.sqspiietl.pipeline.PipelineException;
+import io.sqspiietl.pipeline.PipelineListener;
 import io.sqspiietl.pipeline.QuarantineReplayer;
+import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.sink.QuarantineReplay;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code replay}: re-run quarantined messages through the current transform. */
+/** {@code replay}: re-run quarantined messages through the current transform and contracts. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Re-run quarantined messages through the current transform: those that now pass are loaded "
-                + "exactly once and leave the quarantine; the rest stay, with their causes updated.")
+        description = "Re-run quarantined messages through the current transform and contracts: those that now pass "
+                + "are loaded exactly once and leave the quarantine; the rest stay, with their causes updated.")
 final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -22,11 +28,20 @@ final class ReplayCommand implements Callable<Integer> {
     KeysetOption keyset;
     @Mixin
     SnsEnvelopeOption snsEnvelope;
+    @Mixin
+    ContractOptions contracts;
+    @Mixin
+    CreateTablesOption createTables;
 
     @Override
     public Integer call() throws PipelineException {
-        QuarantineReplay.Result result =
-                new QuarantineReplayer(database.settings(), keyset.read(), snsEnvelope.mode).replay();
+        DatabaseSettings settings = database.settings();
+        Contracts replayContracts = contracts.contracts();
+        MaskingKeyset maskingKeyset = keyset.read();
+        Clock clock = Clock.systemUTC();
+        MessageProcessor processor = KeyChecks.processor(replayContracts, snsEnvelope.mode, maskingKeyset, clock, PipelineListener.NONE);
+        KeyChecks.requireLoadable(settings, maskingKeyset, replayContracts, createTables.createTables);
+        QuarantineReplay.Result result = new QuarantineReplayer(settings, processor, maskingKeyset.bodySealer()).replay();
         spec.commandLine().getOut().printf(
                 "loaded %d, duplicates removed %d, still quarantined %d, unreadable with this keyset %d%n",
                 result.loaded(), result.duplicates(), result.stillQuarantined(), result.unreadable());

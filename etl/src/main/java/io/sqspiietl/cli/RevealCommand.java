@@ -3,9 +3,9 @@ package io.sqspiietl.cli;
 import io.sqspiietl.keys.KeyMismatchException;
 import io.sqspiietl.keys.RevealRequest;
 import io.sqspiietl.keys.Revealer;
+import io.sqspiietl.keys.UnknownColumnException;
 import io.sqspiietl.keys.UnknownMaskException;
 import io.sqspiietl.masking.KeysetException;
-import io.sqspiietl.masking.MaskedField;
 import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.sink.PostgresMaskedColumns;
@@ -28,9 +28,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "reveal", mixinStandardHelpOptions = true,
         description = {"Print the original of each masked value, one per line, in order (from the database: "
-                + "user_id, a tab, the original). Values come from the arguments, from standard input (--stdin) "
-                + "or from the database (--where).", "Each reveal is recorded in sqs_pii_etl_reveal_audit first. "
-                + "Impossible in hmac mode."})
+                + "the row's subject, e.g. user_id, a tab, the original). Values come from the arguments, from "
+                + "standard input (--stdin) or from the database (--where).",
+                "The column is any masked column the tool has loaded, picked by --table, --column and --field "
+                + "(its masking domain), as many as make it unique. Each reveal is recorded in "
+                + "sqs_pii_etl_reveal_audit first. Impossible in hmac mode and for hmac columns."})
 final class RevealCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -39,8 +41,15 @@ final class RevealCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
-    @Option(names = "--field", paramLabel = "ip|device_id", required = true,
-            description = "The column the values come from: ip (masked_ip) or device_id (masked_device_id).")
+    @Option(names = "--table", paramLabel = "TABLE", description = "The table of the masked column, e.g. user_logins.")
+    String table;
+
+    @Option(names = "--column", paramLabel = "COLUMN", description = "The masked column, e.g. masked_device_id.")
+    String column;
+
+    @Option(names = "--field", paramLabel = "FIELD",
+            description = "The field whose masks the column holds, e.g. ip or device_id (the login's masked_ip and "
+                    + "masked_device_id).")
     String field;
 
     @Option(names = "--reason", paramLabel = "TEXT", required = true,
@@ -54,8 +63,9 @@ final class RevealCommand implements Callable<Integer> {
     @Option(names = "--stdin", description = "Read masked values from standard input, one per line.")
     boolean stdin;
 
-    @Option(names = "--where", paramLabel = "USER_ID_PATTERN",
-            description = "Reveal the stored values of the users whose user_id matches this LIKE pattern (% and _ are wildcards).")
+    @Option(names = "--where", paramLabel = "SUBJECT_PATTERN",
+            description = "Reveal the stored values of the rows whose subject (the login's user_id) matches this LIKE "
+                    + "pattern (%% and _ are wildcards).")
     String where;
 
     @Parameters(paramLabel = "VALUE", arity = "0..*", description = "Masked values.")
@@ -63,17 +73,22 @@ final class RevealCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws SinkException {
-        MaskedField maskedField = maskedField();
+        if (table == null && column == null && field == null) {
+            throw new ConfigException("name the masked column: --table, --column or --field (as many as make it unique)");
+        }
         if (reason.isBlank()) {
             throw new ConfigException("--reason must say why the values are revealed");
         }
-        RevealRequest request = new RevealRequest(maskedField, operator(), reason, source());
+        RevealRequest request = new RevealRequest(new RevealRequest.ColumnSelector(table, column, field), operator(),
+                reason, source());
         Revealer revealer = revealer();
         try {
             revealer.reveal(request, spec.commandLine().getOut()::println);
             return ExitCodes.OK;
         } catch (KeyMismatchException e) {
             throw KeyChecks.wrongKeyset(e);
+        } catch (UnknownColumnException e) {
+            throw new ConfigException(e.getMessage());
         } catch (UnknownMaskException e) {
             spec.commandLine().getErr().println("sqs-pii-etl: " + e.getMessage());
             return ExitCodes.RUNTIME_FAILURE;
@@ -103,13 +118,5 @@ final class RevealCommand implements Callable<Integer> {
 
     private String operator() {
         return operator != null && !operator.isBlank() ? operator : System.getProperty("user.name", "unknown");
-    }
-
-    private MaskedField maskedField() {
-        try {
-            return MaskedField.fromName(field);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("--field: " + e.getMessage());
-        }
     }
 }

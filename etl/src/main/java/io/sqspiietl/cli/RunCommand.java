@@ -1,9 +1,12 @@
 package io.sqspiietl.cli;
 
+import io.sqspiietl.contract.Contracts;
 import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.ops.Operations;
 import io.sqspiietl.ops.Progress;
 import io.sqspiietl.pipeline.Loader;
+import io.sqspiietl.pipeline.LoaderSettings;
+import io.sqspiietl.pipeline.MessageProcessor;
 import io.sqspiietl.pipeline.PipelineException;
 import io.sqspiietl.pipeline.PipelineListener;
 import io.sqspiietl.pipeline.PipelineSettings;
@@ -21,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code run}: consume the queue and load PostgreSQL. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Consume the queue, mask the login events and load them into PostgreSQL.")
+        description = "Consume the queue, mask the events by their contracts and load them into PostgreSQL.")
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -35,6 +38,10 @@ final class RunCommand implements Callable<Integer> {
     MaskOption mask;
     @Mixin
     SnsEnvelopeOption snsEnvelope;
+    @Mixin
+    ContractOptions contracts;
+    @Mixin
+    CreateTablesOption createTables;
     @Mixin
     OperationsOptions operationsOptions;
     @Mixin
@@ -60,10 +67,16 @@ final class RunCommand implements Callable<Integer> {
             throw new ConfigException("--shutdown-timeout-s must be at least 1");
         }
         Clock clock = Clock.systemUTC();
-        try (Operations operations = operationsOptions.start(databaseSettings, clock);
-             Loader loader = Loader.open(sqsSettings, databaseSettings, () -> startUp(databaseSettings),
-                     snsEnvelope.mode, pipelineSettings, clock,
-                     operations == null ? PipelineListener.NONE : operations.listener())) {
+        try (Operations operations = operationsOptions.start(databaseSettings, clock)) {
+            PipelineListener listener = operations == null ? PipelineListener.NONE : operations.listener();
+            return run(new LoaderSettings(sqsSettings, databaseSettings, pipelineSettings),
+                    () -> startUp(databaseSettings, clock, listener), clock, listener);
+        }
+    }
+
+    private int run(LoaderSettings settings, Loader.ProcessorSource processor, Clock clock, PipelineListener listener)
+            throws PipelineException {
+        try (Loader loader = Loader.open(settings, processor, clock, listener)) {
             GracefulShutdown.onSignal(loader::stop, Duration.ofSeconds(shutdownTimeoutSeconds));
             RunSummary summary;
             Progress progress = operationsOptions.progress(loader.counts(), untilEmpty, clock);
@@ -79,15 +92,19 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Logs the start-up line and returns the keyset, refused unless it is of the requested mode and the
-     * one the database is masked under. Runs while the loader reaches the queue and the database: the
-     * first log line initializes logging, which takes a fresh JVM a tenth of a second.
+     * Logs the start-up line and builds the processing stage, with the keyset refused unless it is of the
+     * requested mode and the one the database is masked under, and the contracts refused unless their
+     * tables and keyed columns fit. Runs while the loader reaches the queue and the database: the first
+     * log line initializes logging, which takes a fresh JVM a tenth of a second.
      */
-    private MaskingKeyset startUp(DatabaseSettings databaseSettings) throws PipelineException {
+    private MessageProcessor startUp(DatabaseSettings databaseSettings, Clock clock, PipelineListener listener)
+            throws PipelineException {
         StartupLog.log(spec, databaseSettings);
+        Contracts runContracts = contracts.contracts();
         MaskingKeyset maskingKeyset = keyset.read();
         mask.requireModeOf(maskingKeyset);
-        KeyChecks.requireCurrent(databaseSettings, maskingKeyset);
-        return maskingKeyset;
+        MessageProcessor processor = KeyChecks.processor(runContracts, snsEnvelope.mode, maskingKeyset, clock, listener);
+        KeyChecks.requireLoadable(databaseSettings, maskingKeyset, runContracts, createTables.createTables);
+        return processor;
     }
 }

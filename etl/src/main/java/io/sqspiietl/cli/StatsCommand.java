@@ -12,20 +12,23 @@ import picocli.CommandLine.Spec;
 
 /** {@code stats}: what landed in the database, for analysts. Read-only. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
-        description = "Report what the database holds: rows, repeated masked devices and IPs, rows per date, "
-                + "device type and app version, and the quarantine by reason.")
+        description = "Report what the database holds for each contract: rows, the repeated values of its masked "
+                + "columns (and of the columns its stats section lists), rows per value of the columns it lists "
+                + "(the login: date, device type and app version), and the quarantine by reason.")
 final class StatsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
     DatabaseOptions database;
+    @Mixin
+    ContractOptions contracts;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "table (for people), json or csv (for tools) (default: ${DEFAULT-VALUE}).")
     StatsPrinter.Format format;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "10",
-            description = "How many repeated masked values to list per column (default: ${DEFAULT-VALUE}).")
+            description = "How many repeated values to list per column (default: ${DEFAULT-VALUE}).")
     int top;
 
     @Override
@@ -33,7 +36,7 @@ final class StatsCommand implements Callable<Integer> {
         if (top < 1 || top > 10_000) {
             throw new ConfigException("--top must be between 1 and 10000, was " + top);
         }
-        LoadStats stats = new LoadStatsQuery(database.settings()).read(top);
+        LoadStats stats = new LoadStatsQuery(database.settings()).read(contracts.contracts(), top);
         format.print(stats, spec.commandLine().getOut());
         return ExitCodes.OK;
     }

@@ -1,22 +1,27 @@
 package io.sqspiietl.keys;
 
+import io.sqspiietl.contract.Policy;
 import io.sqspiietl.masking.BodySealer;
-import io.sqspiietl.masking.MaskedField;
+import io.sqspiietl.masking.MaskDomain;
 import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.masking.SivFieldMasker;
 import io.sqspiietl.masking.UnmaskingException;
+import io.sqspiietl.sink.KeyedColumn;
 import io.sqspiietl.sink.MaskedColumns;
 import io.sqspiietl.sink.MaskedColumns.RewriteSummary;
 import io.sqspiietl.sink.MaskingCatalog;
 import io.sqspiietl.sink.SealedBodies;
 import io.sqspiietl.sink.SinkException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Re-masks the stored {@code masked_ip} and {@code masked_device_id} under the keyset's primary key
- * after {@code keys rotate}, so equal values stay equal across the rotation, and seals the quarantined
- * bodies anew under it, so that a key retired after a leak opens none of them.
+ * Re-masks the stored values of every {@code mask} column in the masking catalog under the keyset's
+ * primary key after {@code keys rotate}, so equal values stay equal across the rotation, and seals
+ * the quarantined bodies anew under it, so that a key retired after a leak opens none of them. ({@code
+ * hmac} columns keep their masks: a rotation keeps the HMAC key, and there are no originals to mask
+ * again.)
  *
  * <p>The database is rebound to the new primary key first, so from then on only the rotated keyset
  * can {@code run}. Then every stored value not yet under the primary key is re-masked, a bounded
@@ -65,7 +70,8 @@ public final class Rekeyer {
     }
 
     private RewriteSummary remaskColumns(SivFieldMasker masker) throws UnknownMaskException, SinkException {
-        return columns.rewriteAll(pagesPerBatch, (column, masked) -> remask(masker, FieldColumns.fieldOf(column), masked));
+        List<KeyedColumn> masked = catalog.keyedColumns().stream().filter(c -> c.policy().equals(Policy.MASK.code())).toList();
+        return columns.rewriteAll(masked, pagesPerBatch, (column, value) -> remask(masker, column, value));
     }
 
     /** The body sealed under the primary key, or empty if it already is (sealing is deterministic). */
@@ -80,12 +86,12 @@ public final class Rekeyer {
         return Arrays.equals(resealed, sealed) ? Optional.empty() : Optional.of(resealed);
     }
 
-    private static Optional<String> remask(SivFieldMasker masker, MaskedField field, String masked) throws UnknownMaskException {
+    private static Optional<String> remask(SivFieldMasker masker, KeyedColumn column, String masked) throws UnknownMaskException {
         try {
-            return masker.remask(field, masked);
+            return masker.remask(MaskDomain.of(column.domain()), masked);
         } catch (UnmaskingException e) {
-            throw new UnknownMaskException("rekey stopped: a stored " + field.fieldName()
-                    + " value was not masked under any key of this keyset; nothing of the current batch was changed", e);
+            throw new UnknownMaskException("rekey stopped: a stored value of " + column.qualifiedName()
+                    + " was not masked under any key of this keyset; nothing of the current batch was changed", e);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.sqspiietl.keys;
 
-import io.sqspiietl.masking.MaskedField;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Objects;
@@ -8,17 +7,41 @@ import java.util.Objects;
 /**
  * What to reveal, and who reveals it why, as the audit records it.
  *
- * @param field    the field the masked values belong to
+ * @param column   which keyed column the masked values come from
  * @param operator who reveals
  * @param reason   why, as the operator stated it
  * @param source   where the masked values come from
  */
-public record RevealRequest(MaskedField field, String operator, String reason, Source source) {
+public record RevealRequest(ColumnSelector column, String operator, String reason, Source source) {
     public RevealRequest {
-        Objects.requireNonNull(field, "field");
+        Objects.requireNonNull(column, "column");
         Objects.requireNonNull(operator, "operator");
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(source, "source");
+    }
+
+    /**
+     * Picks one keyed column of the masking catalog by whatever is given of its table, its name and its
+     * field (masking domain); the given parts must fit exactly one. {@code --field ip} alone still picks
+     * the login's {@code masked_ip} while no other table masks an {@code ip}.
+     *
+     * @param table  the table, or null for any
+     * @param column the column, or null for any
+     * @param field  the masking domain, or null for any
+     */
+    public record ColumnSelector(String table, String column, String field) {
+        public ColumnSelector {
+            if (table == null && column == null && field == null) {
+                throw new IllegalArgumentException("name the column, its table, or its field");
+            }
+        }
+
+        /** As the command line gives it, for an error. */
+        @Override
+        public String toString() {
+            return (table == null ? "" : "table " + table + " ") + (column == null ? "" : "column " + column + " ")
+                    + (field == null ? "" : "field " + field);
+        }
     }
 
     /** Where the masked values come from. */
@@ -48,10 +71,10 @@ public record RevealRequest(MaskedField field, String operator, String reason, S
     }
 
     /**
-     * The stored values of the users whose {@code user_id} matches a {@code LIKE} pattern ({@code %}
-     * and {@code _} are wildcards); each is printed after its user's id.
+     * The stored values of the rows whose subject (the login's {@code user_id}) matches a {@code LIKE}
+     * pattern ({@code %} and {@code _} are wildcards); each is printed after its subject.
      */
-    public record Database(String userIdPattern) implements Source {
+    public record Database(String subjectPattern) implements Source {
         @Override
         public String auditName() {
             return "database";

@@ -1,11 +1,13 @@
 package io.sqspiietl.keys;
 
+import io.sqspiietl.contract.Policy;
 import io.sqspiietl.masking.FieldMasker;
 import io.sqspiietl.masking.KeysetException;
-import io.sqspiietl.masking.MaskedField;
+import io.sqspiietl.masking.MaskDomain;
 import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.masking.MaskingMode;
 import io.sqspiietl.masking.UnmaskingException;
+import io.sqspiietl.sink.KeyedColumn;
 import io.sqspiietl.sink.MaskedColumns;
 import io.sqspiietl.sink.MaskedColumns.StoredValue;
 import io.sqspiietl.sink.MaskingCatalog;
@@ -21,7 +23,8 @@ import java.util.function.Consumer;
 
 /**
  * Recovers original values from masked ones, for key holders, under audit. Every reveal is recorded
- * (who, when, why, which field, how many, from where; never a value) before anything is printed.
+ * (who, when, why, which table, column and field, how many, from where; never a value) before
+ * anything is printed.
  */
 public final class Revealer {
     private final MaskingCatalog catalog;
@@ -49,22 +52,47 @@ public final class Revealer {
      * @return how many values were revealed
      * @throws KeyMismatchException if the database is masked under a key the keyset does not hold
      * @throws UnknownMaskException if a value was not masked under this keyset; nothing is audited
+     * @throws UnknownColumnException if the request picks no keyed column whose masks reveal, or several
      * @throws SinkException        if the database fails
      */
     public int reveal(RevealRequest request, Consumer<String> printer)
-            throws KeyMismatchException, UnknownMaskException, SinkException {
+            throws KeyMismatchException, UnknownMaskException, UnknownColumnException, SinkException {
         new KeyBinding(catalog).requireKnown(keyset);
-        List<String> lines = reveal(request.field(), read(request));
-        catalog.audit(new RevealAuditEntry(request.operator(), request.reason(), request.field().fieldName(),
-                lines.size(), request.source().auditName()));
+        KeyedColumn column = column(request.column());
+        List<String> lines = reveal(column, read(column, request.source()));
+        catalog.audit(new RevealAuditEntry(request.operator(), request.reason(), column, lines.size(),
+                request.source().auditName()));
         lines.forEach(printer);
         return lines.size();
     }
 
-    private List<StoredValue> read(RevealRequest request) throws SinkException {
-        RevealRequest.Source source = request.source();
+    /** The one keyed column of the catalog that {@code selector} picks, if its masks can be revealed. */
+    private KeyedColumn column(RevealRequest.ColumnSelector selector) throws UnknownColumnException, SinkException {
+        List<KeyedColumn> matching = catalog.keyedColumns().stream()
+                .filter(c -> selector.table() == null || c.table().equals(selector.table()))
+                .filter(c -> selector.column() == null || c.column().equals(selector.column()))
+                .filter(c -> selector.field() == null || c.domain().equals(selector.field()))
+                .toList();
+        if (matching.size() != 1) {
+            throw new UnknownColumnException((matching.isEmpty() ? "no masked column has " : "several masked columns have ")
+                    + selector.toString().strip() + "; the masked columns are " + catalog.keyedColumns().stream()
+                    .map(c -> c.qualifiedName() + " (field " + c.domain() + ")").toList());
+        }
+        KeyedColumn column = matching.get(0);
+        if (!column.policy().equals(Policy.MASK.code())) {
+            throw new UnknownColumnException(column.qualifiedName() + " holds " + column.policy()
+                    + " masks, which are irreversible by design");
+        }
+        return column;
+    }
+
+    private List<StoredValue> read(KeyedColumn column, RevealRequest.Source source)
+            throws SinkException, UnknownColumnException {
         if (source instanceof RevealRequest.Database database) {
-            return columns.valuesOf(FieldColumns.columnOf(request.field()), database.userIdPattern());
+            if (column.subject() == null) {
+                throw new UnknownColumnException("table " + column.table() + " has no subject column for --where to match");
+            }
+            return columns.valuesOf(column, database.subjectPattern());
         }
         List<String> given = source instanceof RevealRequest.Arguments arguments
                 ? arguments.values()
@@ -72,14 +100,15 @@ public final class Revealer {
         return given.stream().map(value -> new StoredValue(null, value)).toList();
     }
 
-    private List<String> reveal(MaskedField field, List<StoredValue> masked) throws UnknownMaskException {
+    private List<String> reveal(KeyedColumn column, List<StoredValue> masked) throws UnknownMaskException {
         FieldMasker masker = keyset.fieldMasker();
+        MaskDomain domain = MaskDomain.of(column.domain());
         List<String> lines = new ArrayList<>(masked.size());
         for (int i = 0; i < masked.size(); i++) {
             StoredValue value = masked.get(i);
             try {
-                String original = masker.reveal(field, value.masked());
-                lines.add(value.userId() == null ? original : value.userId() + "\t" + original);
+                String original = masker.reveal(domain, value.masked());
+                lines.add(value.subject() == null ? original : value.subject() + "\t" + original);
             } catch (UnmaskingException e) {
                 throw new UnknownMaskException("value " + (i + 1) + " of " + masked.size() + ": " + e.getMessage(), e);
             }

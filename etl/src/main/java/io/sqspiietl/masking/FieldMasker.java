@@ -6,7 +6,7 @@ package io.sqspiietl.masking;
  * <p>A masked value is unpadded base64url text that starts with Tink's 5-byte key-id prefix, so the
  * key that made it can be told without the key. In deterministic mode a value of n UTF-8 bytes masks
  * to ceil(4 (n + 21) / 3) characters (the prefix and AES-SIV's 16-byte synthetic IV come with it), in hmac
- * mode to 50. The transform limits the values to what fits the {@code varchar(256)} columns.
+ * mode to 50 ({@link io.sqspiietl.contract.MaskWidths}). A contract's limits keep masks within its columns.
  */
 public interface FieldMasker {
 
@@ -15,7 +15,7 @@ public interface FieldMasker {
      *
      * @return the masked text, or {@code null} when {@code value} is {@code null}
      */
-    String mask(MaskedField field, String value);
+    String mask(MaskDomain domain, String value);
 
     /**
      * Recovers the original of a masked value.
@@ -23,7 +23,7 @@ public interface FieldMasker {
      * @throws UnmaskingException if the text is not a value of this field masked under this keyset,
      *                            or if the mode is irreversible by design
      */
-    String reveal(MaskedField field, String masked) throws UnmaskingException;
+    String reveal(MaskDomain domain, String masked) throws UnmaskingException;
 
     /**
      * A value that identifies the primary masking key without disclosing it: a mask of a fixed text

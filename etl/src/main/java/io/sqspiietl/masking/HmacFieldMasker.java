@@ -21,15 +21,15 @@ final class HmacFieldMasker implements FieldMasker {
     }
 
     @Override
-    public String mask(MaskedField field, String value) {
+    public String mask(MaskDomain domain, String value) {
         if (value == null) {
             return null;
         }
-        return ENCODER.encodeToString(tag(field.associatedData(), value.getBytes(StandardCharsets.UTF_8)));
+        return ENCODER.encodeToString(tag(domain.associatedData(), value.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override
-    public String reveal(MaskedField field, String masked) throws UnmaskingException {
+    public String reveal(MaskDomain domain, String masked) throws UnmaskingException {
         throw new UnmaskingException("values masked in hmac mode cannot be revealed, by design");
     }
 

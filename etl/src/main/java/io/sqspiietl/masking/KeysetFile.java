@@ -27,7 +27,8 @@ import java.util.Set;
  *
  * <pre>{"format": "sqs-pii-etl-keyset/1", "mode": "deterministic"|"hmac",
  *  "kms_key_uri": "aws-kms://..." (only when wrapped),
- *  "siv": TINK_KEYSET, "hmac": TINK_KEYSET (hmac mode only)}</pre>
+ *  "siv": TINK_KEYSET, "hmac": TINK_KEYSET (always in hmac mode; in deterministic mode in keysets made
+ *  since contracts have hmac columns)}</pre>
  *
  * <p>Without {@code kms_key_uri} each keyset is Tink's plaintext JSON keyset; with it, Tink's
  * encrypted JSON keyset under that KMS key, with the purpose as associated data so the two cannot

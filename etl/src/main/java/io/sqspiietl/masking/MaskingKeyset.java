@@ -20,8 +20,10 @@ import java.util.Optional;
  * deliberately no default key.
  *
  * <p>Two Tink keysets by purpose: an AES-SIV keyset that seals quarantined bodies (and, in
- * {@link MaskingMode#DETERMINISTIC} mode, masks fields) and, in {@link MaskingMode#HMAC} mode, an
- * HMAC-SHA256 keyset that masks fields. {@link KeysetFile} stores them. Immutable.
+ * {@link MaskingMode#DETERMINISTIC} mode, makes the masks of {@code mask} columns), and an HMAC-SHA256
+ * keyset that makes the masks of {@code hmac} columns (and, in {@link MaskingMode#HMAC} mode, of
+ * {@code mask} columns too). Keysets made before contracts had {@code hmac} columns hold no HMAC key in
+ * deterministic mode; {@link #rotated()} adds one. {@link KeysetFile} stores them. Immutable.
  */
 public final class MaskingKeyset {
     static {
@@ -39,19 +41,19 @@ public final class MaskingKeyset {
     private final String kmsKeyUri;
     private final DeterministicAead aead;
     private final FieldMasker masker;
+    private final FieldMasker hmacMasker;
 
     MaskingKeyset(MaskingMode mode, KeysetHandle siv, KeysetHandle hmac, String kmsKeyUri) throws GeneralSecurityException {
-        if ((mode == MaskingMode.HMAC) != (hmac != null)) {
-            throw new GeneralSecurityException("an hmac keyset is required in hmac mode and only there");
+        if (mode == MaskingMode.HMAC && hmac == null) {
+            throw new GeneralSecurityException("an hmac keyset is required in hmac mode");
         }
         this.mode = mode;
         this.siv = siv;
         this.hmac = hmac;
         this.kmsKeyUri = kmsKeyUri;
         this.aead = siv.getPrimitive(RegistryConfiguration.get(), DeterministicAead.class);
-        this.masker = hmac == null
-                ? new SivFieldMasker(aead, primaryOutputPrefix(siv))
-                : new HmacFieldMasker(hmac.getPrimitive(RegistryConfiguration.get(), Mac.class));
+        this.hmacMasker = hmac == null ? null : new HmacFieldMasker(hmac.getPrimitive(RegistryConfiguration.get(), Mac.class));
+        this.masker = mode == MaskingMode.HMAC ? hmacMasker : new SivFieldMasker(aead, primaryOutputPrefix(siv));
     }
 
     /** Generates a fresh deterministic-mode keyset, stored in plaintext. */
@@ -68,9 +70,7 @@ public final class MaskingKeyset {
     public static MaskingKeyset generate(MaskingMode mode, String kmsKeyUri) {
         try {
             KeysetHandle siv = KeysetHandle.generateNew(PredefinedDeterministicAeadParameters.AES256_SIV);
-            KeysetHandle hmac = mode == MaskingMode.HMAC
-                    ? KeysetHandle.generateNew(PredefinedMacParameters.HMAC_SHA256_256BITTAG) : null;
-            return new MaskingKeyset(mode, siv, hmac, kmsKeyUri);
+            return new MaskingKeyset(mode, siv, newHmacKeyset(), kmsKeyUri);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate keys", e);
         }
@@ -93,13 +93,14 @@ public final class MaskingKeyset {
 
     /**
      * This keyset with a new AES-SIV primary key; older keys stay, so everything masked or sealed
-     * under them still reveals and opens. In hmac mode the HMAC key is kept: its masks cannot be
-     * re-masked (there are no originals), and a new HMAC key would end duplicate detection.
+     * under them still reveals and opens. The HMAC key is kept: its masks cannot be re-masked (there
+     * are no originals), and a new HMAC key would end duplicate detection. A keyset without one gets
+     * one, so that contracts with {@code hmac} columns can use it.
      */
     public MaskingKeyset rotated() {
         try {
             return new MaskingKeyset(mode, withNewPrimary(siv, PredefinedDeterministicAeadParameters.AES256_SIV),
-                    hmac, kmsKeyUri);
+                    hmac != null ? hmac : newHmacKeyset(), kmsKeyUri);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot add a key", e);
         }
@@ -111,12 +112,17 @@ public final class MaskingKeyset {
 
     /** The Tink id of the primary key that masks fields. Not secret. */
     public long primaryKeyId() {
-        return Integer.toUnsignedLong((hmac != null ? hmac : siv).getPrimary().getId());
+        return Integer.toUnsignedLong((mode == MaskingMode.HMAC ? hmac : siv).getPrimary().getId());
     }
 
-    /** The masker for field values under this keyset. */
+    /** The masker of {@code mask} columns: AES-SIV, or HMAC in hmac mode. */
     public FieldMasker fieldMasker() {
         return masker;
+    }
+
+    /** The masker of {@code hmac} columns; empty for a keyset made before they existed (see {@link #rotated()}). */
+    public Optional<FieldMasker> hmacMasker() {
+        return Optional.ofNullable(hmacMasker);
     }
 
     /**
@@ -149,6 +155,10 @@ public final class MaskingKeyset {
             return key.getOutputPrefix().toByteArray();
         }
         throw new GeneralSecurityException("the primary masking key is not a deterministic AEAD key");
+    }
+
+    private static KeysetHandle newHmacKeyset() throws GeneralSecurityException {
+        return KeysetHandle.generateNew(PredefinedMacParameters.HMAC_SHA256_256BITTAG);
     }
 
     private static KeysetHandle withNewPrimary(KeysetHandle handle, Parameters parameters) throws GeneralSecurityException {

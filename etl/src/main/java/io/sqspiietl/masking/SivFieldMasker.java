@@ -27,20 +27,20 @@ public final class SivFieldMasker implements FieldMasker {
     }
 
     @Override
-    public String mask(MaskedField field, String value) {
+    public String mask(MaskDomain domain, String value) {
         if (value == null) {
             return null;
         }
-        return ENCODER.encodeToString(encrypt(value.getBytes(StandardCharsets.UTF_8), field.associatedData()));
+        return ENCODER.encodeToString(encrypt(value.getBytes(StandardCharsets.UTF_8), domain.associatedData()));
     }
 
     @Override
-    public String reveal(MaskedField field, String masked) throws UnmaskingException {
+    public String reveal(MaskDomain domain, String masked) throws UnmaskingException {
         try {
-            byte[] plaintext = aead.decryptDeterministically(DECODER.decode(masked), field.associatedData());
+            byte[] plaintext = aead.decryptDeterministically(DECODER.decode(masked), domain.associatedData());
             return new String(plaintext, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException | GeneralSecurityException e) {
-            throw new UnmaskingException("not a masked " + field.fieldName() + " value under this keyset");
+            throw new UnmaskingException("not a masked " + domain.name() + " value under this keyset");
         }
     }
 
@@ -51,11 +51,11 @@ public final class SivFieldMasker implements FieldMasker {
      *         rekey resumes where it stopped by skipping what it already did)
      * @throws UnmaskingException if the value was not masked under any key of this keyset
      */
-    public Optional<String> remask(MaskedField field, String masked) throws UnmaskingException {
+    public Optional<String> remask(MaskDomain domain, String masked) throws UnmaskingException {
         if (isUnderPrimary(masked)) {
             return Optional.empty();
         }
-        return Optional.of(mask(field, reveal(field, masked)));
+        return Optional.of(mask(domain, reveal(domain, masked)));
     }
 
     @Override

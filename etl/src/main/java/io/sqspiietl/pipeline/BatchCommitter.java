@@ -1,7 +1,7 @@
 package io.sqspiietl.pipeline;
 
 import io.sqspiietl.pipeline.PipelineListener.Stage;
-import io.sqspiietl.sink.LoginSink;
+import io.sqspiietl.sink.Sink;
 import io.sqspiietl.sink.QuarantineCause;
 import io.sqspiietl.sink.SinkException;
 import io.sqspiietl.sink.SinkException.Refusal;
@@ -30,15 +30,15 @@ final class BatchCommitter {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchCommitter.class);
 
-    private final LoginSink sink;
-    private final LoginProcessor processor;
+    private final Sink sink;
+    private final MessageProcessor processor;
     private final boolean untilEmpty;
     private final BooleanSupplier stopRequested;
     private final Run run;
     private final Incident databaseOutage = new Incident(LOG, "PostgreSQL");
     private final RefusalBreaker breaker = new RefusalBreaker();
 
-    BatchCommitter(Run run, LoginSink sink, LoginProcessor processor, boolean untilEmpty, BooleanSupplier stopRequested) {
+    BatchCommitter(Run run, Sink sink, MessageProcessor processor, boolean untilEmpty, BooleanSupplier stopRequested) {
         this.run = run;
         this.sink = sink;
         this.processor = processor;
@@ -145,8 +145,8 @@ final class BatchCommitter {
     }
 
     /**
-     * Resets the breaker if {@code items} held a row: only a row committed to {@code user_logins} shows
-     * the table accepts rows; a quarantine entry of a message that broke a rule shows nothing about it.
+     * Resets the breaker if {@code items} held a row: only a row committed to a table shows the table
+     * accepts rows; a quarantine entry of a message that broke a rule shows nothing about it.
      *
      * @return whether it did
      */

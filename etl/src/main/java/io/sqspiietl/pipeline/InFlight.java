@@ -12,10 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * the budget that bounds memory in bytes, whatever the size of the messages. Thread-safe.
  *
  * <p>A receiver reserves room for what its next receive may bring before it asks the queue, and
- * waits while the budget is full; once the receive is processed, the reservation is replaced by what
- * the messages really hold, which is released when they are deleted or given back. When nothing is
- * in flight a reservation is granted whatever its size, so a message larger than the budget still
- * goes through, alone.
+ * waits while the budget is full. The messages it receives are held from then on; once the receive is
+ * processed, the reservation is replaced by what the messages really hold, which is released when they
+ * are deleted or given back. When nothing is in flight a reservation is granted whatever its size, so
+ * a message larger than the budget still goes through, alone.
  */
 final class InFlight {
     private final long budgetBytes;
@@ -55,12 +55,24 @@ final class InFlight {
         release(reservation);
     }
 
-    /** Holds the processed items of one receive, in place of the reservation made for it. */
-    void admit(List<Item> items, long reservation, Instant receivedAt) {
+    /**
+     * Holds the messages of one receive as they arrive, before they are processed: they are in flight
+     * from now on (for the drain and the visibility upkeep), and their reservation stands for their memory.
+     */
+    void hold(List<QueueMessage> received, Instant receivedAt) {
+        for (QueueMessage message : received) {
+            messages.put(message.receiptHandle(), new Held(message, receivedAt, 0));
+        }
+    }
+
+    /** Counts the processed items of one receive held before, in place of the reservation made for it. */
+    void admit(List<Item> items, long reservation) {
         long bytes = 0;
         for (Item item : items) {
-            messages.put(item.message().receiptHandle(), new Held(item.message(), receivedAt, item.bytes()));
-            bytes += item.bytes();
+            if (messages.computeIfPresent(item.message().receiptHandle(),
+                    (handle, held) -> new Held(held.message(), held.since(), item.bytes())) != null) {
+                bytes += item.bytes();
+            }
         }
         synchronized (this) {
             committedBytes += bytes;

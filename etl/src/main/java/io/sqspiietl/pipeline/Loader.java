@@ -1,14 +1,11 @@
 package io.sqspiietl.pipeline;
 
-import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.sink.PostgresSink;
 import io.sqspiietl.sink.SinkException;
 import io.sqspiietl.source.MessageSource;
 import io.sqspiietl.source.SourceException;
 import io.sqspiietl.source.SqsSettings;
-import io.sqspiietl.transform.MessageReader;
-import io.sqspiietl.transform.SnsEnvelopeMode;
 import java.time.Clock;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -17,20 +14,21 @@ import java.util.concurrent.Future;
 
 /**
  * Assembles a pipeline from settings: the SQS source, the PostgreSQL sink with its schema, and the
- * transform and masking between them. Connects eagerly, so a wrong queue or database fails at
- * {@link #open} with a clear message instead of in the middle of a run. The queue and the database
- * are reached in parallel, and both while the keyset is read: each takes a few hundred milliseconds
- * in a fresh JVM, which a drain of a small queue would otherwise wait for one after the other.
+ * processing stage between them. Connects eagerly, so a wrong queue or database fails at {@link #open}
+ * with a clear message instead of in the middle of a run. The queue and the database are reached in
+ * parallel, and both while the processing stage is built (the keyset read and checked): each takes a
+ * few hundred milliseconds in a fresh JVM, which a drain of a small queue would otherwise wait for one
+ * after the other.
  */
 public final class Loader implements AutoCloseable {
     private final MessageSource source;
     private final PostgresSink sink;
     private final Pipeline pipeline;
 
-    /** Gets the keyset, checking it as the caller requires. */
+    /** Builds the processing stage, checking the keyset and the contracts as the caller requires. */
     @FunctionalInterface
-    public interface KeysetSource {
-        MaskingKeyset get() throws PipelineException;
+    public interface ProcessorSource {
+        MessageProcessor get() throws PipelineException;
     }
 
     private Loader(MessageSource source, PostgresSink sink, Pipeline pipeline) {
@@ -40,54 +38,32 @@ public final class Loader implements AutoCloseable {
     }
 
     /**
-     * Resolves the queue, connects to PostgreSQL and installs the tool's schema. Bodies that are SNS
-     * envelopes are unwrapped ({@link SnsEnvelopeMode#AUTO}, the default of {@code run}).
+     * Resolves the queue, connects to PostgreSQL and installs the tool's schema, while {@code processor}
+     * builds the processing stage on the calling thread. What {@code processor} throws is thrown on,
+     * before any failure to connect, so that a configuration error is reported as such.
      *
+     * @param listener told of the run as it happens
      * @throws PipelineException if the queue or the database cannot be used
      */
-    public static Loader open(SqsSettings sqs, DatabaseSettings database, MaskingKeyset keyset,
-                              PipelineSettings settings, Clock clock) throws PipelineException {
-        return open(sqs, database, () -> keyset, SnsEnvelopeMode.AUTO, settings, clock, PipelineListener.NONE);
-    }
-
-    /** As below, with SNS envelopes unwrapped ({@link SnsEnvelopeMode#AUTO}). */
-    public static Loader open(SqsSettings sqs, DatabaseSettings database, KeysetSource keyset,
-                              PipelineSettings settings, Clock clock, PipelineListener listener) throws PipelineException {
-        return open(sqs, database, keyset, SnsEnvelopeMode.AUTO, settings, clock, listener);
-    }
-
-    /**
-     * As {@link #open(SqsSettings, DatabaseSettings, MaskingKeyset, PipelineSettings, Clock)}, with the
-     * keyset read by {@code keyset} on the calling thread while the queue and the database are reached,
-     * bodies read as SNS envelopes or not according to {@code envelopes}, and the run reported to
-     * {@code listener}. What {@code keyset} throws is thrown on, before any failure to connect, so that
-     * a configuration error is reported as such.
-     *
-     * @throws PipelineException if the queue or the database cannot be used
-     */
-    public static Loader open(SqsSettings sqs, DatabaseSettings database, KeysetSource keyset,
-                              SnsEnvelopeMode envelopes, PipelineSettings settings, Clock clock,
-                              PipelineListener listener) throws PipelineException {
+    public static Loader open(LoaderSettings settings, ProcessorSource processor, Clock clock, PipelineListener listener)
+            throws PipelineException {
         ExecutorService connecting = Executors.newFixedThreadPool(2, Threads.named("connect"));
         // Every receive loop holds a connection for its long poll: a smaller pool would starve the deletes.
-        SqsSettings sized = sqs.withAtLeastConnections(settings.sqsConnections());
+        SqsSettings sized = settings.sqs().withAtLeastConnections(settings.pipeline().sqsConnections());
         Future<MessageSource> source = connecting.submit(sized::openSource);
-        Future<PostgresSink> sink = connecting.submit(() -> openSink(database));
+        Future<PostgresSink> sink = connecting.submit(() -> openSink(settings.database()));
         connecting.shutdown();
         try {
-            MaskingKeyset masking = keyset.get();
-            LoginProcessor processor = new LoginProcessor(new MessageReader(envelopes), masking.fieldMasker(),
-                    masking.bodySealer(), listener);
+            MessageProcessor stage = processor.get();
             MessageSource openSource = await(source);
             PostgresSink openSink = await(sink);
-            return new Loader(openSource, openSink, new Pipeline(openSource, openSink, processor, settings, clock, listener));
+            return new Loader(openSource, openSink, new Pipeline(openSource, openSink, stage, settings.pipeline(), clock, listener));
         } catch (PipelineException | RuntimeException e) {
             closeOnceOpen(source);
             closeOnceOpen(sink);
             throw e;
         }
     }
-
     private static PostgresSink openSink(DatabaseSettings database) throws SinkException {
         PostgresSink sink = new PostgresSink(database);
         try {

@@ -1,6 +1,6 @@
 package io.sqspiietl.pipeline;
 
-import io.sqspiietl.sink.LoginSink;
+import io.sqspiietl.sink.Sink;
 import io.sqspiietl.source.MessageSource;
 import io.sqspiietl.source.QueueMessage;
 import java.time.Clock;
@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves messages from the source to the sink: {@link Receivers} receive, transform and mask; the
- * {@link Batcher} cuts what they hand over into batches; the thread that calls {@link #run()} commits
- * them ({@link BatchCommitter}); the {@link Deleter} then removes them from the queue. A message is
+ * Moves messages from the source to the sink: {@link Receivers} receive; {@link Processing} transforms
+ * and masks; the {@link Batcher} cuts what it hands over into batches; the thread that calls {@link
+ * #run()} commits them ({@link BatchCommitter}); the {@link Deleter} then removes them from the queue. A message is
  * deleted only after its batch is committed, so a crash at any point loses nothing, and the sink's
  * ledger makes the redelivery that follows a no-op. The {@link InFlight} budget and the batcher's
  * bounded buffer are the backpressure: a slow database slows receiving instead of growing memory.
@@ -45,12 +45,13 @@ public final class Pipeline {
     private final Batcher batcher;
     private final BatchCommitter committer;
     private final Deleter deleter;
+    private final Processing processing;
     private final Receivers receivers;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final AtomicReference<PipelineException> fatal = new AtomicReference<>();
 
     /** A pipeline whose work is reported to {@code listener} as it happens. */
-    public Pipeline(MessageSource source, LoginSink sink, LoginProcessor processor,
+    public Pipeline(MessageSource source, Sink sink, MessageProcessor processor,
                     PipelineSettings settings, Clock clock, PipelineListener listener) {
         this.clock = clock;
         this.run = new Run(source, new InFlight(settings.inFlightBytes()), new RunCounts(clock), listener,
@@ -62,7 +63,9 @@ public final class Pipeline {
                 : ReceiveConcurrency.pinned(clock, settings.receivers());
         this.deleter = new Deleter(run, concurrency::limit, settings.receiverCeiling());
         DrainDetector drain = settings.untilEmpty() ? new DrainDetector(run, this::stop) : null;
-        this.receivers = new Receivers(run, processor, batcher, concurrency, drain, settings.receiveWait(), clock, this::fail);
+        ReceiveEstimate estimate = new ReceiveEstimate();
+        this.processing = new Processing(run, processor, batcher, estimate, concurrency, settings.receiverCeiling(), this::fail);
+        this.receivers = new Receivers(run, processing, estimate, concurrency, drain, settings.receiveWait(), clock, this::fail);
     }
 
     /**
@@ -77,6 +80,7 @@ public final class Pipeline {
         run.listener().started(run.counts(), new PipelineGauges(inFlight::size, inFlight::bytes, receivers::running, deleter::active));
         try {
             scheduler.scheduleWithFixedDelay(new QueueUpkeep(run, clock), 0, QueueUpkeep.PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+            processing.start();
             receivers.start();
             writeLoop();
         } catch (PipelineException e) {
@@ -84,6 +88,7 @@ public final class Pipeline {
         } finally {
             stop();
             receivers.awaitEnd(fatal.get() == null ? RECEIVES_END_WITHIN : Duration.ZERO);
+            processing.close();
             deleter.close();
             scheduler.shutdownNow();
         }
@@ -118,7 +123,7 @@ public final class Pipeline {
             }
             if (!batch.isEmpty()) {
                 commitAndDelete(batch);
-            } else if (stopRequested.get() && receivers.idle() && batcher.isEmpty()) {
+            } else if (stopRequested.get() && receivers.idle() && processing.idle() && batcher.isEmpty()) {
                 return;
             }
         }

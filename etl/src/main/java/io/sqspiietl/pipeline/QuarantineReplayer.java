@@ -1,38 +1,37 @@
 package io.sqspiietl.pipeline;
 
 import io.sqspiietl.masking.BodySealer;
-import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.masking.UnmaskingException;
 import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.sink.QuarantineReplay;
 import io.sqspiietl.sink.QuarantineReplay.Quarantined;
 import io.sqspiietl.sink.SinkException;
 import io.sqspiietl.sink.SinkRecord;
-import io.sqspiietl.transform.MessageReader;
-import io.sqspiietl.transform.SnsEnvelopeMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Re-runs the quarantine through the current transform, e.g. after a fix of the contract: what now
- * passes is loaded exactly once and leaves the quarantine; the rest stays with its cause updated.
+ * Re-runs the quarantine through the current transform and contracts, e.g. after a fix of a contract:
+ * what now passes is loaded exactly once and leaves the quarantine; the rest stays with its cause
+ * updated.
  */
 public final class QuarantineReplayer {
     private static final Logger LOG = LoggerFactory.getLogger(QuarantineReplayer.class);
     private static final int BATCH_SIZE = 500;
 
     private final DatabaseSettings database;
-    private final LoginProcessor processor;
+    private final MessageProcessor processor;
     private final BodySealer sealer;
 
     /**
-     * @param envelopes whether bodies may be SNS envelopes; with {@link SnsEnvelopeMode#AUTO}, envelopes
-     *                  quarantined by a version that read every body as the event now load
+     * @param processor the current processing stage; reading SNS envelopes ({@code SnsEnvelopeMode.AUTO}),
+     *                  it loads the envelopes a version that read every body as the event quarantined
+     * @param sealer    opens the quarantined bodies: the keyset's
      */
-    public QuarantineReplayer(DatabaseSettings database, MaskingKeyset keyset, SnsEnvelopeMode envelopes) {
+    public QuarantineReplayer(DatabaseSettings database, MessageProcessor processor, BodySealer sealer) {
         this.database = database;
-        this.processor = new LoginProcessor(new MessageReader(envelopes), keyset.fieldMasker(), keyset.bodySealer());
-        this.sealer = keyset.bodySealer();
+        this.processor = processor;
+        this.sealer = sealer;
     }
 
     /** Replays the whole quarantine; safe to run while loaders run, and concurrently with itself. */
@@ -47,7 +46,8 @@ public final class QuarantineReplayer {
     private SinkRecord reprocess(Quarantined message) {
         try {
             String body = sealer.open(message.messageId(), message.sealedBody());
-            return processor.process(message.messageId(), body, message.sentAt(), message.receiveCount());
+            String sqsMessageId = message.sqsMessageId() != null ? message.sqsMessageId() : message.messageId();
+            return processor.process(sqsMessageId, body, message.sentAt(), message.receiveCount());
         } catch (UnmaskingException e) {
             LOG.warn("quarantined message {} does not open under this keyset; left as it is", message.messageId());
             return null;

@@ -89,6 +89,14 @@ final class ReceiveConcurrency {
     }
 
     /**
+     * Reports that a receive's messages had to wait for room further down (the batcher's buffer was
+     * full): the limit of this interval is downstream.
+     */
+    synchronized void heldBack() {
+        heldBack = true;
+    }
+
+    /**
      * Reports one receive.
      *
      * @param count          how many messages it brought (0 to 10)

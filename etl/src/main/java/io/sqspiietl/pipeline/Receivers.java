@@ -6,7 +6,6 @@ import io.sqspiietl.source.SourceException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -16,9 +15,9 @@ import java.util.function.Consumer;
 
 /**
  * The receive loops. Each one reserves room in the in-flight budget for what a receive may bring,
- * receives (a long poll), processes the messages (parse, validate, mask, seal) and hands them to the
- * batcher. Their number follows {@link ReceiveConcurrency}: loops start when its limit rises and end
- * after their current receive when it falls.
+ * receives (a long poll) and hands the messages to the {@link Processing} stage. Their number follows
+ * {@link ReceiveConcurrency}: loops start when its limit rises and end after their current receive
+ * when it falls.
  *
  * <p>{@link #stop} closes the door: a loop whose receive returns after it gives its messages back to
  * the queue at once. Loops that were already handing messages over finish doing so; {@link #idle}
@@ -27,14 +26,13 @@ import java.util.function.Consumer;
  */
 final class Receivers {
     private final Run run;
-    private final LoginProcessor processor;
-    private final Batcher batcher;
+    private final Processing processing;
+    private final ReceiveEstimate estimate;
     private final ReceiveConcurrency concurrency;
     private final DrainDetector drain;
     private final Duration wait;
     private final Clock clock;
     private final Consumer<PipelineException> fatal;
-    private final ReceiveEstimate estimate = new ReceiveEstimate();
     private final ExecutorService threads = Executors.newCachedThreadPool(Threads.named("receiver"));
     /** Guarded by {@code this}. */
     private int running;
@@ -46,11 +44,11 @@ final class Receivers {
      * @param wait  each receive's long poll
      * @param fatal told of a failure that must end the run
      */
-    Receivers(Run run, LoginProcessor processor, Batcher batcher, ReceiveConcurrency concurrency, DrainDetector drain,
+    Receivers(Run run, Processing processing, ReceiveEstimate estimate, ReceiveConcurrency concurrency, DrainDetector drain,
               Duration wait, Clock clock, Consumer<PipelineException> fatal) {
         this.run = run;
-        this.processor = processor;
-        this.batcher = batcher;
+        this.processing = processing;
+        this.estimate = estimate;
         this.concurrency = concurrency;
         this.drain = drain;
         this.wait = wait;
@@ -163,9 +161,9 @@ final class Receivers {
     }
 
     /**
-     * Processes one receive and hands it to the batcher, or gives it back if the run is stopping.
+     * Hands one receive to the processing stage, or gives it back if the run is stopping.
      *
-     * @return whether handing over had to wait for room in the buffer
+     * @return whether handing over had to wait for room
      */
     private boolean handOver(List<QueueMessage> messages, long reservation) throws InterruptedException {
         Instant receivedAt = clock.instant();
@@ -176,17 +174,8 @@ final class Receivers {
         }
         try {
             run.counts().received(messages.size());
-            List<Item> items = new ArrayList<>(messages.size());
-            for (QueueMessage message : messages) {
-                items.add(Item.of(message, processor.process(message)));
-            }
-            estimate.observe(items);
-            run.inFlight().admit(items, reservation, receivedAt);
-            if (batcher.offer(items)) {
-                return false;
-            }
-            batcher.put(items);
-            return true;
+            run.inFlight().hold(messages, receivedAt);
+            return processing.submit(messages, reservation);
         } finally {
             leave();
         }

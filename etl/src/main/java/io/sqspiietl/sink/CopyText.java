@@ -1,5 +1,6 @@
 package io.sqspiietl.sink;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,7 +14,11 @@ final class CopyText {
     private boolean rowStarted;
     private int rows;
 
-    /** Appends a column to the current row; {@code null} is SQL NULL, anything else its {@code toString()}. */
+    /**
+     * Appends a column to the current row: {@code null} is SQL NULL, a {@code BigDecimal} its plain
+     * digits (never an exponent), anything else its {@code toString()}, which PostgreSQL reads back as
+     * the same value for every type a {@link TableRow} holds ({@code Instant} as ISO-8601 in UTC).
+     */
     CopyText column(Object value) {
         if (rowStarted) {
             text.append('\t');
@@ -23,7 +28,7 @@ final class CopyText {
             text.append("\\N");
             return this;
         }
-        String string = value.toString();
+        String string = value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString();
         // Copies the runs between escapes whole: most values have no character to escape at all.
         int runStart = 0;
         for (int i = 0; i < string.length(); i++) {

@@ -5,27 +5,55 @@ import java.util.List;
 /**
  * What a database holds, for analysts: only masked values and counts, never an original.
  *
- * @param rows                  rows in {@code user_logins}
- * @param distinctDeviceIds     distinct non-null {@code masked_device_id} values
- * @param distinctIps           distinct non-null {@code masked_ip} values
- * @param topDeviceIds          the most repeated {@code masked_device_id} values (seen more than once)
- * @param topIps                the most repeated {@code masked_ip} values (seen more than once)
- * @param byCreateDate          rows per {@code create_date}, oldest first
- * @param byDeviceType          rows per {@code device_type}, most frequent first
- * @param byAppVersion          rows per decoded app version ({@code app_version_text}), lowest first
- * @param quarantineByReason    quarantine entries per rule code, most frequent first
+ * @param tables    one entry per contract, in the order the contracts were given
+ * @param unrouted  quarantine entries per rule code, most frequent first, of the messages no contract
+ *                  had taken (their envelope or body as a whole was refused, or no contract matched);
+ *                  with a single contract, they are counted in its entry instead and this is empty
  */
-public record LoadStats(long rows, long distinctDeviceIds, long distinctIps,
-                        List<ValueCount> topDeviceIds, List<ValueCount> topIps,
-                        List<ValueCount> byCreateDate, List<ValueCount> byDeviceType,
-                        List<ValueCount> byAppVersion, List<ValueCount> quarantineByReason) {
+public record LoadStats(List<TableStats> tables, List<ValueCount> unrouted) {
     public LoadStats {
-        topDeviceIds = List.copyOf(topDeviceIds);
-        topIps = List.copyOf(topIps);
-        byCreateDate = List.copyOf(byCreateDate);
-        byDeviceType = List.copyOf(byDeviceType);
-        byAppVersion = List.copyOf(byAppVersion);
-        quarantineByReason = List.copyOf(quarantineByReason);
+        tables = List.copyOf(tables);
+        unrouted = List.copyOf(unrouted);
+    }
+
+    /**
+     * One contract's table.
+     *
+     * @param contract           the contract's name
+     * @param table              its table
+     * @param rows               rows in the table
+     * @param repeated           the columns of the contract's {@code stats.repeated}, each with its
+     *                           most repeated values
+     * @param rowsBy             the columns of the contract's {@code stats.rows_by}, each with its rows
+     *                           per value
+     * @param quarantineByReason quarantine entries per rule code, most frequent first
+     */
+    public record TableStats(String contract, String table, long rows, List<Repeated> repeated, List<Breakdown> rowsBy,
+                             List<ValueCount> quarantineByReason) {
+        public TableStats {
+            repeated = List.copyOf(repeated);
+            rowsBy = List.copyOf(rowsBy);
+            quarantineByReason = List.copyOf(quarantineByReason);
+        }
+    }
+
+    /**
+     * A column's repeated values.
+     *
+     * @param distinct how many distinct non-null values it holds
+     * @param top      the values seen more than once, most frequent first
+     */
+    public record Repeated(String column, long distinct, List<ValueCount> top) {
+        public Repeated {
+            top = List.copyOf(top);
+        }
+    }
+
+    /** The rows per value of a column: dates, versions, numbers and booleans in order of value, text by count. */
+    public record Breakdown(String column, List<ValueCount> counts) {
+        public Breakdown {
+            counts = List.copyOf(counts);
+        }
     }
 
     /**

@@ -1,5 +1,12 @@
 package io.sqspiietl.sink;
 
+import io.sqspiietl.contract.Column;
+import io.sqspiietl.contract.ColumnType;
+import io.sqspiietl.contract.Contract;
+import io.sqspiietl.contract.Contracts;
+import io.sqspiietl.sink.LoadStats.Breakdown;
+import io.sqspiietl.sink.LoadStats.Repeated;
+import io.sqspiietl.sink.LoadStats.TableStats;
 import io.sqspiietl.sink.LoadStats.ValueCount;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,11 +17,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads {@link LoadStats} from a database the loader has written. Read-only, in one repeatable-read
- * transaction so that the figures agree with each other while loaders keep writing. Needs the tool's
- * schema (for {@code app_version_text}); a missing quarantine table counts as an empty one.
+ * Reads {@link LoadStats} of the contracts' tables from a database the loader has written. Read-only,
+ * in one repeatable-read transaction so that the figures agree with each other while loaders keep
+ * writing. Needs the tool's schema (for {@code app_version_text}); a missing quarantine table counts as
+ * an empty one, a missing contract table is an error. Table and column names are contract
+ * identifiers, never input.
  */
 public final class LoadStatsQuery {
+    private static final String QUARANTINE_BY_REASON = "SELECT reason, count(*) FROM user_logins_quarantine %s "
+            + "GROUP BY reason ORDER BY count(*) DESC, reason";
+
     private final DatabaseSettings settings;
 
     public LoadStatsQuery(DatabaseSettings settings) {
@@ -22,9 +34,9 @@ public final class LoadStatsQuery {
     }
 
     /**
-     * @param top how many repeated masked values to list per column
+     * @param top how many repeated values to list per column
      */
-    public LoadStats read(int top) throws SinkException {
+    public LoadStats read(Contracts contracts, int top) throws SinkException {
         try (Connection connection = settings.connect()) {
             connection.setAutoCommit(false);
             // Not setTransactionIsolation(): pgjdbc sends that as SET SESSION CHARACTERISTICS, which a
@@ -33,7 +45,7 @@ public final class LoadStatsQuery {
                 statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             }
             try {
-                return read(connection, top);
+                return read(connection, contracts.all(), top);
             } finally {
                 connection.rollback();
             }
@@ -42,30 +54,45 @@ public final class LoadStatsQuery {
         }
     }
 
-    private static LoadStats read(Connection connection, int top) throws SQLException {
-        return new LoadStats(
-                single(connection, "SELECT count(*) FROM user_logins"),
-                single(connection, "SELECT count(DISTINCT masked_device_id) FROM user_logins"),
-                single(connection, "SELECT count(DISTINCT masked_ip) FROM user_logins"),
-                repeated(connection, "masked_device_id", top),
-                repeated(connection, "masked_ip", top),
-                counts(connection, "SELECT create_date::text, count(*) FROM user_logins GROUP BY create_date "
-                        + "ORDER BY create_date NULLS LAST"),
-                counts(connection, "SELECT device_type, count(*) FROM user_logins GROUP BY device_type "
-                        + "ORDER BY count(*) DESC, device_type NULLS LAST"),
-                counts(connection, "SELECT app_version_text(app_version), count(*) FROM user_logins "
-                        + "GROUP BY app_version ORDER BY app_version NULLS LAST"),
-                hasQuarantine(connection)
-                        ? counts(connection, "SELECT reason, count(*) FROM user_logins_quarantine GROUP BY reason "
-                                + "ORDER BY count(*) DESC, reason")
-                        : List.of());
+    private static LoadStats read(Connection connection, List<Contract> contracts, int top) throws SQLException {
+        boolean quarantine = hasQuarantine(connection);
+        boolean single = contracts.size() == 1;
+        List<TableStats> tables = new ArrayList<>();
+        for (Contract contract : contracts) {
+            String whose = single ? "" : "WHERE contract = '" + contract.name() + "'";
+            tables.add(new TableStats(contract.name(), contract.table(),
+                    single(connection, "SELECT count(*) FROM " + contract.table()),
+                    repeated(connection, contract, top), rowsBy(connection, contract),
+                    quarantine ? counts(connection, QUARANTINE_BY_REASON.formatted(whose)) : List.of()));
+        }
+        List<ValueCount> unrouted = quarantine && !single
+                ? counts(connection, QUARANTINE_BY_REASON.formatted("WHERE contract IS NULL")) : List.of();
+        return new LoadStats(tables, unrouted);
     }
 
-    /** The column's values that occur more than once, most frequent first; the column name is ours, not input. */
-    private static List<ValueCount> repeated(Connection connection, String column, int top) throws SQLException {
-        return counts(connection, "SELECT " + column + ", count(*) FROM user_logins WHERE " + column
-                + " IS NOT NULL GROUP BY " + column + " HAVING count(*) > 1 ORDER BY count(*) DESC, " + column
-                + " LIMIT " + top);
+    private static List<Repeated> repeated(Connection connection, Contract contract, int top) throws SQLException {
+        List<Repeated> repeated = new ArrayList<>();
+        for (String column : contract.stats().repeated()) {
+            String from = " FROM " + contract.table();
+            repeated.add(new Repeated(column, single(connection, "SELECT count(DISTINCT " + column + ")" + from),
+                    counts(connection, "SELECT " + column + "::text, count(*)" + from + " WHERE " + column + " IS NOT NULL"
+                            + " GROUP BY " + column + " HAVING count(*) > 1 ORDER BY count(*) DESC, " + column + " LIMIT " + top)));
+        }
+        return repeated;
+    }
+
+    /** Rows per value: ordered values (dates, versions decoded, numbers) in order, text by frequency. */
+    private static List<Breakdown> rowsBy(Connection connection, Contract contract) throws SQLException {
+        List<Breakdown> breakdowns = new ArrayList<>();
+        for (String name : contract.stats().rowsBy()) {
+            Column column = contract.column(name).orElseThrow();
+            boolean byValue = !column.type().isText();
+            String shown = column.type() == ColumnType.VERSION ? "app_version_text(" + name + ")" : name + "::text";
+            String order = byValue ? name + " NULLS LAST" : "count(*) DESC, " + name + " NULLS LAST";
+            breakdowns.add(new Breakdown(name, counts(connection, "SELECT " + shown + ", count(*) FROM " + contract.table()
+                    + " GROUP BY " + name + " ORDER BY " + order)));
+        }
+        return breakdowns;
     }
 
     private static boolean hasQuarantine(Connection connection) throws SQLException {

@@ -4,31 +4,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The masked columns of {@code user_logins}, read for {@code reveal} and rewritten in place for
- * {@code rekey}. The store owns the transactions: a caller supplies what to write, never a
- * connection.
+ * The keyed columns of the tool's tables, read for {@code reveal} and rewritten in place for {@code
+ * rekey}. The store owns the transactions: a caller supplies what to write, never a connection.
  */
 public interface MaskedColumns {
 
-    /** A masked column of {@code user_logins}. */
-    enum Column {
-        MASKED_IP("masked_ip"),
-        MASKED_DEVICE_ID("masked_device_id");
-
-        private final String columnName;
-
-        Column(String columnName) {
-            this.columnName = columnName;
-        }
-
-        /** The column's name in SQL. */
-        String columnName() {
-            return columnName;
-        }
-    }
-
-    /** A stored masked value and the user it belongs to. */
-    record StoredValue(String userId, String masked) {
+    /** A stored masked value and the subject of its row (whose data it is), when asked for. */
+    record StoredValue(String subject, String masked) {
     }
 
     /** What a rewrite did: rewritten rows may be read twice, since they can move to a later page. */
@@ -51,21 +33,29 @@ public interface MaskedColumns {
     @FunctionalInterface
     interface Rewriter<X extends Exception> {
         /** @return the value to store instead of {@code masked}, or empty to keep it */
-        Optional<String> rewrite(Column column, String masked) throws X;
+        Optional<String> rewrite(KeyedColumn column, String masked) throws X;
     }
 
     /**
-     * Offers every non-null value of both columns to {@code rewriter} and stores what it returns. The
-     * table (each partition of a partitioned one) is walked {@code pagesPerTransaction} table pages at
-     * a time, each range one transaction that locks its rows, so an interrupted rewrite keeps every
-     * range it committed; running it again offers those values again, and the rewriter then keeps them.
+     * Offers every non-null value of {@code columns} to {@code rewriter} and stores what it returns.
+     * Each table (each partition of a partitioned one) is walked {@code pagesPerTransaction} table
+     * pages at a time, all its given columns at once, each range one transaction that locks its rows,
+     * so an interrupted rewrite keeps every range it committed; running it again offers those values
+     * again, and the rewriter then keeps them. A table that does not exist (any more) holds nothing to
+     * rewrite and is passed over.
      *
      * @param pagesPerTransaction table pages (8 KiB, about 50 rows each) per transaction, at least 1
      * @throws X            if the rewriter throws; nothing of the current range is changed
      * @throws SinkException if the database fails; nothing of the current range is changed
      */
-    <X extends Exception> RewriteSummary rewriteAll(int pagesPerTransaction, Rewriter<X> rewriter) throws SinkException, X;
+    <X extends Exception> RewriteSummary rewriteAll(List<KeyedColumn> columns, int pagesPerTransaction, Rewriter<X> rewriter)
+            throws SinkException, X;
 
-    /** The non-null values of one column for the users whose {@code user_id} matches a {@code LIKE} pattern, by user. */
-    List<StoredValue> valuesOf(Column column, String userIdPattern) throws SinkException;
+    /**
+     * The non-null values of {@code column} in the rows whose subject matches a {@code LIKE} pattern,
+     * ordered by subject.
+     *
+     * @throws IllegalArgumentException if the column's table records no subject
+     */
+    List<StoredValue> valuesOf(KeyedColumn column, String subjectPattern) throws SinkException;
 }

@@ -4,10 +4,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * {@link MaskingCatalog} in the tables {@code sqs_pii_etl_masking} and {@code sqs_pii_etl_reveal_audit}.
+ * {@link MaskingCatalog} in the tables {@code sqs_pii_etl_masking}, {@code sqs_pii_etl_masked_columns} and
+ * {@code sqs_pii_etl_reveal_audit}.
  * Each call opens a connection of its own, brings the schema up to date, commits one transaction and
  * closes the connection, so nothing is held between the calls of a command. Thread-safe.
  */
@@ -18,7 +21,14 @@ public final class PostgresMaskingCatalog implements MaskingCatalog {
             ON CONFLICT (singleton) DO UPDATE
             SET mode = excluded.mode, key_id = excluded.key_id, fingerprint = excluded.fingerprint, recorded_at = now()""";
     private static final String AUDIT = """
-            INSERT INTO sqs_pii_etl_reveal_audit(operator, reason, field, value_count, source) VALUES (?, ?, ?, ?, ?)""";
+            INSERT INTO sqs_pii_etl_reveal_audit(operator, reason, field, table_name, column_name, value_count, source)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+    private static final String RECORD_COLUMN = """
+            INSERT INTO sqs_pii_etl_masked_columns(table_name, column_name, policy, domain, subject, contract)
+            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
+    private static final String COLUMNS = """
+            SELECT table_name, column_name, policy, domain, subject, contract FROM sqs_pii_etl_masked_columns
+            ORDER BY table_name, column_name""";
 
     private final DatabaseSettings settings;
 
@@ -46,14 +56,49 @@ public final class PostgresMaskingCatalog implements MaskingCatalog {
     }
 
     @Override
+    public void recordKeyedColumns(List<KeyedColumn> columns) throws SinkException {
+        inTransaction("masking catalog", connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(RECORD_COLUMN)) {
+                for (KeyedColumn column : columns) {
+                    insert.setString(1, column.table());
+                    insert.setString(2, column.column());
+                    insert.setString(3, column.policy());
+                    insert.setString(4, column.domain());
+                    insert.setString(5, column.subject());
+                    insert.setString(6, column.contract());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<KeyedColumn> keyedColumns() throws SinkException {
+        return inTransaction("masking catalog", connection -> {
+            List<KeyedColumn> columns = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(COLUMNS); ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(new KeyedColumn(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6)));
+                }
+            }
+            return columns;
+        });
+    }
+
+    @Override
     public void audit(RevealAuditEntry entry) throws SinkException {
         inTransaction("reveal audit", connection -> {
             try (PreparedStatement insert = connection.prepareStatement(AUDIT)) {
                 insert.setString(1, entry.operator());
                 insert.setString(2, entry.reason());
-                insert.setString(3, entry.field());
-                insert.setInt(4, entry.valueCount());
-                insert.setString(5, entry.source());
+                insert.setString(3, entry.column().domain());
+                insert.setString(4, entry.column().table());
+                insert.setString(5, entry.column().column());
+                insert.setInt(6, entry.valueCount());
+                insert.setString(7, entry.source());
                 insert.executeUpdate();
             }
             return null;

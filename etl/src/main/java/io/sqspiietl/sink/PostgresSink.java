@@ -9,20 +9,18 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 /**
- * {@link LoginSink} on one PostgreSQL connection, reopened after a failure.
+ * {@link Sink} on one PostgreSQL connection, reopened after a failure.
  *
- * <p>A batch is one transaction: its MessageIds go into the ledger and its rows into
- * {@code user_logins}, both with {@code COPY}: into the ledger that costs PostgreSQL about a third
- * less per row than {@code INSERT ... ON CONFLICT DO NOTHING}. A MessageId already in the ledger makes
+ * <p>A batch is one transaction: its MessageIds go into the ledger and its rows into their contracts'
+ * tables, all with {@code COPY}: into the ledger that costs PostgreSQL about a third less per row than
+ * {@code INSERT ... ON CONFLICT DO NOTHING}. A MessageId already in the ledger makes
  * the copy fail on the primary key; only then is the batch started over with a claim that skips it.
  * "MessageId" here is each record's ledger key ({@link SinkRecord#messageId()}): the SNS MessageId of
  * an SNS notification, so that one publication delivered twice is also skipped the second time.
  */
-public final class PostgresSink implements LoginSink {
+public final class PostgresSink implements Sink {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String COPY_LEDGER = "COPY sqs_pii_etl_ledger(message_id, outcome) FROM STDIN";
     private static final String CLAIM_IN_LEDGER = """
@@ -30,17 +28,15 @@ public final class PostgresSink implements LoginSink {
             SELECT * FROM unnest(?::varchar[], ?::varchar[])
             ON CONFLICT (message_id) DO NOTHING
             RETURNING message_id""";
-    private static final String COPY_ROWS = """
-            COPY user_logins(user_id, device_type, masked_ip, masked_device_id, locale, app_version, create_date)
-            FROM STDIN""";
     private static final String INSERT_QUARANTINE = """
             INSERT INTO user_logins_quarantine(message_id, reason, field, stage, error_class, error_code,
-              constraint_name, receive_count, sent_at, sealed_body)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+              constraint_name, contract, sqs_message_id, receive_count, sent_at, sealed_body)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     /** MessageId order: two loaders with overlapping batches take their ledger locks alike and cannot deadlock. */
     private static final Comparator<SinkRecord> LOCK_ORDER = Comparator.comparing(SinkRecord::messageId);
 
     private final DatabaseSettings settings;
+    private final RowCopy rows = new RowCopy();
     private Connection connection;
 
     public PostgresSink(DatabaseSettings settings) {
@@ -60,7 +56,7 @@ public final class PostgresSink implements LoginSink {
         Connection conn = connection();
         try {
             List<SinkRecord> fresh = claimInLedger(conn, batch);
-            insertRows(conn, fresh);
+            rows.insert(conn, fresh);
             insertQuarantine(conn, fresh);
             conn.commit();
             return new WriteResult(fresh, batch.size() - fresh.size());
@@ -89,7 +85,7 @@ public final class PostgresSink implements LoginSink {
             ledger.column(record.messageId()).column(outcome(record)).endRow();
         }
         try {
-            copy(conn, COPY_LEDGER, ledger);
+            RowCopy.copy(conn, COPY_LEDGER, ledger);
             return batch;
         } catch (SQLException e) {
             if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -132,33 +128,6 @@ public final class PostgresSink implements LoginSink {
         return claimed;
     }
 
-    static void insertRows(Connection conn, List<? extends SinkRecord> records) throws SQLException {
-        CopyText rows = new CopyText();
-        for (SinkRecord record : records) {
-            if (record instanceof SinkRecord.Load load) {
-                UserLoginRow row = load.row();
-                rows.column(row.userId()).column(row.deviceType()).column(row.maskedIp()).column(row.maskedDeviceId())
-                        .column(row.locale()).column(row.appVersion()).column(row.createDate()).endRow();
-            }
-        }
-        if (rows.rows() > 0) {
-            copy(conn, COPY_ROWS, rows);
-        }
-    }
-
-    private static void copy(Connection conn, String sql, CopyText rows) throws SQLException {
-        byte[] data = rows.toUtf8();
-        CopyIn copy = conn.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
-        try {
-            copy.writeToCopy(data, 0, data.length);
-            copy.endCopy();
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
-        }
-    }
-
     /** Quarantined messages are rare, so a plain JDBC batch is fast enough here. */
     private static void insertQuarantine(Connection conn, List<SinkRecord> records) throws SQLException {
         try (PreparedStatement statement = conn.prepareStatement(INSERT_QUARANTINE)) {
@@ -167,6 +136,7 @@ public final class PostgresSink implements LoginSink {
                 if (record instanceof SinkRecord.Quarantine q) {
                     statement.setString(1, q.messageId());
                     int next = q.cause().bind(statement, 2);
+                    statement.setString(next++, q.sqsMessageId());
                     statement.setInt(next, q.receiveCount());
                     statement.setObject(next + 1, q.sentAt().atOffset(ZoneOffset.UTC));
                     statement.setBytes(next + 2, q.sealedBody());

@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Re-runs quarantined messages through the current transform. Each batch of quarantine rows is
+ * Re-runs quarantined messages through the current transform and contracts. Each batch of quarantine rows is
  * locked, resolved and committed in one transaction: a message that now passes is loaded, removed
  * from the quarantine and marked loaded in the ledger; one that still fails keeps its row, under its
  * key, with its cause updated. {@code SKIP LOCKED} lets concurrent replays share the work without
@@ -37,11 +37,11 @@ import org.slf4j.LoggerFactory;
 public final class QuarantineReplay {
     private static final Logger LOG = LoggerFactory.getLogger(QuarantineReplay.class);
     private static final String LOCK_NEXT = """
-            SELECT message_id, sent_at, coalesce(receive_count, 0), sealed_body FROM user_logins_quarantine
+            SELECT message_id, sqs_message_id, sent_at, coalesce(receive_count, 0), sealed_body FROM user_logins_quarantine
             WHERE message_id > ? ORDER BY message_id LIMIT ? FOR UPDATE SKIP LOCKED""";
     private static final String UPDATE_CAUSE = """
             UPDATE user_logins_quarantine SET reason = ?, field = ?, stage = ?, error_class = ?, error_code = ?,
-              constraint_name = ?
+              constraint_name = ?, contract = ?
             WHERE message_id = ?""";
     private static final String CLAIM = """
             INSERT INTO sqs_pii_etl_ledger(message_id, outcome) VALUES (?, 'loaded')
@@ -51,13 +51,17 @@ public final class QuarantineReplay {
 
     private final DatabaseSettings settings;
     private final int batchSize;
+    private final RowCopy rows = new RowCopy();
 
     /**
      * A quarantined message as stored: its body still sealed.
      *
+     * @param messageId    the key it is quarantined (and its body sealed) under
+     * @param sqsMessageId the SQS MessageId of its delivery, or null for a row quarantined before it was
+     *                     recorded whose key is an SNS MessageId
      * @param receiveCount as recorded, or 0 for a row quarantined before the count was
      */
-    public record Quarantined(String messageId, Instant sentAt, int receiveCount, byte[] sealedBody) {
+    public record Quarantined(String messageId, String sqsMessageId, Instant sentAt, int receiveCount, byte[] sealedBody) {
         public Quarantined {
             Objects.requireNonNull(messageId, "messageId");
         }
@@ -144,8 +148,8 @@ public final class QuarantineReplay {
             statement.setInt(2, batchSize);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    batch.add(new Quarantined(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
-                            rs.getInt(3), rs.getBytes(4)));
+                    batch.add(new Quarantined(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant(),
+                            rs.getInt(4), rs.getBytes(5)));
                 }
             }
         }
@@ -165,7 +169,7 @@ public final class QuarantineReplay {
      * at a time instead, each under a savepoint, and leaves a refused one quarantined with the refusal
      * as its cause. The causes updated earlier in the transaction are kept either way.
      */
-    private static Released releaseIsolatingRefusals(Connection connection, List<Passed> passed) throws SQLException {
+    private Released releaseIsolatingRefusals(Connection connection, List<Passed> passed) throws SQLException {
         Savepoint together = connection.setSavepoint();
         try {
             return new Released(release(connection, passed), 0);
@@ -184,8 +188,8 @@ public final class QuarantineReplay {
                 connection.rollback(alone);
                 LOG.warn("quarantined message {} refused by PostgreSQL again ({}); left quarantined",
                         message.quarantinedAs(), refusal.describe());
-                updateCause(connection, message.quarantinedAs(),
-                        QuarantineCause.refused(QuarantineCause.REJECTED_BY_DATABASE, refusal));
+                updateCause(connection, message.quarantinedAs(), QuarantineCause.refused(
+                        message.load().row().contract().name(), QuarantineCause.REJECTED_BY_DATABASE, refusal));
                 refused++;
             }
             connection.releaseSavepoint(alone);
@@ -203,7 +207,7 @@ public final class QuarantineReplay {
      *
      * @return how many rows were loaded
      */
-    private static int release(Connection connection, List<Passed> passed) throws SQLException {
+    private int release(Connection connection, List<Passed> passed) throws SQLException {
         if (passed.isEmpty()) {
             return 0;
         }
@@ -221,7 +225,7 @@ public final class QuarantineReplay {
                 markLoaded.setString(1, message.quarantinedAs());
                 markLoaded.addBatch();
             }
-            PostgresSink.insertRows(connection, fresh);
+            rows.insert(connection, fresh);
             release.executeBatch();
             markLoaded.executeBatch();
         }

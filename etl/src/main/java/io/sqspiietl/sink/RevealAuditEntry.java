@@ -5,9 +5,9 @@ package io.sqspiietl.sink;
  *
  * @param operator   who: {@code --operator} or the OS user
  * @param reason     why, as the operator stated it
- * @param field      {@code ip} or {@code device_id}
+ * @param column     the column the values are masks of, with their masking domain
  * @param valueCount how many values were revealed
  * @param source     where the masked values came from: {@code arguments}, {@code stdin} or {@code database}
  */
-public record RevealAuditEntry(String operator, String reason, String field, int valueCount, String source) {
+public record RevealAuditEntry(String operator, String reason, KeyedColumn column, int valueCount, String source) {
 }

@@ -20,7 +20,8 @@ import java.util.List;
 public final class SchemaMigrator {
     /** The scripts, oldest first; a script's position is its version. Never edit a released one. */
     private static final List<String> SCRIPTS =
-            List.of("/db/V1__schema.sql", "/db/V2__masking.sql", "/db/V3__quarantine_provenance.sql");
+            List.of("/db/V1__schema.sql", "/db/V2__masking.sql", "/db/V3__quarantine_provenance.sql",
+                    "/db/V5__contracts.sql");
     private static final long LOCK_KEY = 0x5153_5049_4945_544CL; // "SQSPIIETL", any constant will do
 
     private SchemaMigrator() {
@@ -30,8 +31,8 @@ public final class SchemaMigrator {
     public static void migrate(Connection connection) throws SinkException {
         try {
             connection.setAutoCommit(false);
+            lock(connection);
             try (Statement statement = connection.createStatement()) {
-                statement.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
                 statement.execute("CREATE TABLE IF NOT EXISTS sqs_pii_etl_schema("
                         + "version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
                 int current = currentVersion(statement);
@@ -44,6 +45,16 @@ public final class SchemaMigrator {
         } catch (SQLException e) {
             rollbackQuietly(connection);
             throw SinkException.of("schema migration", e);
+        }
+    }
+
+    /**
+     * Takes the tool's schema lock for the rest of the connection's transaction, so that concurrent
+     * start-ups change the schema (and create contract tables) one after the other.
+     */
+    static void lock(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
         }
     }
 

@@ -30,8 +30,8 @@ public final class SinkException extends Exception {
      *
      * @param sqlState       the SQLSTATE, of class 22 or 23; never null
      * @param constraint     the constraint the server named (a CHECK, NOT NULL or unique one), or null
-     * @param column         the column of {@code user_logins} the server named, or that the context of
-     *                       a {@code COPY} data error names; null when neither does
+     * @param column         the column the server named, or that the context of a {@code COPY} data
+     *                       error names; null when neither does
      * @param exceptionClass the class name of the driver's exception; never null
      */
     public record Refusal(String sqlState, String constraint, String column, String exceptionClass) {
@@ -51,14 +51,11 @@ public final class SinkException extends Exception {
     private static final Set<String> TRANSIENT_CODES = Set.of("40001", "40P01", "55P03");
     /** A statement cancelled by this process's own shutdown, not by the server. */
     private static final String QUERY_CANCELED = "57014";
-    private static final String TABLE = "user_logins";
-    private static final Set<String> COLUMNS = Set.of(
-            "user_id", "device_type", "masked_ip", "masked_device_id", "locale", "app_version", "create_date");
     /**
      * The column in the context line of a COPY data error, {@code COPY user_logins, line 1, column
-     * user_id: "<value>"}: only the name is taken, and only when it is a column of the table.
+     * user_id: "<value>"}: only the name is taken, never what follows it.
      */
-    private static final Pattern COPY_COLUMN = Pattern.compile("COPY " + TABLE + ", line \\d+, column (\\w+)");
+    private static final Pattern COPY_COLUMN = Pattern.compile("COPY [\\w.]+, line \\d+, column (\\w+): ");
 
     private final Kind kind;
     private final Refusal refusal;
@@ -114,13 +111,16 @@ public final class SinkException extends Exception {
         return new Refusal(e.getSQLState(), null, null, e.getClass().getName());
     }
 
+    /**
+     * The column the server names, or the one in the context of a COPY data error. Column names are a
+     * DBA's and a contract's identifiers, never message content.
+     */
     private static String columnOf(ServerErrorMessage server) {
-        String column = server.getColumn();
-        if (column != null && TABLE.equals(server.getTable()) && COLUMNS.contains(column)) {
-            return column;
+        if (server.getColumn() != null) {
+            return server.getColumn();
         }
         Matcher copy = COPY_COLUMN.matcher(Objects.requireNonNullElse(server.getWhere(), ""));
-        return copy.find() && COLUMNS.contains(copy.group(1)) ? copy.group(1) : null;
+        return copy.find() ? copy.group(1) : null;
     }
 
     /**

@@ -12,8 +12,8 @@ public sealed interface SinkRecord {
      */
     String messageId();
 
-    /** A valid login event, loaded into {@code user_logins}. */
-    record Load(String messageId, UserLoginRow row) implements SinkRecord {
+    /** A valid event, loaded into its contract's table. */
+    record Load(String messageId, TableRow row) implements SinkRecord {
         public Load {
             Objects.requireNonNull(messageId, "messageId");
             Objects.requireNonNull(row, "row");
@@ -21,19 +21,23 @@ public sealed interface SinkRecord {
     }
 
     /**
-     * A message that broke a rule of the data contract, kept in {@code user_logins_quarantine}.
+     * A message that broke a rule of its contract, kept in the quarantine ({@code user_logins_quarantine},
+     * the one quarantine of every contract, named after the first).
      *
      * @param messageId    the ledger key, which is also the key the body is sealed under
+     * @param sqsMessageId the SQS MessageId of the delivery quarantined (the ledger key of an SNS
+     *                     notification is its SNS MessageId)
      * @param cause        why and where it was refused
      * @param sentAt       when SQS accepted the message
      * @param receiveCount SQS's {@code ApproximateReceiveCount} of the delivery quarantined, or 0 when
      *                     unknown (a row quarantined before the count was recorded)
      * @param sealedBody   the whole SQS body, encrypted; the quarantine never holds readable personal data
      */
-    record Quarantine(String messageId, QuarantineCause cause, Instant sentAt, int receiveCount, byte[] sealedBody)
-            implements SinkRecord {
+    record Quarantine(String messageId, String sqsMessageId, QuarantineCause cause, Instant sentAt, int receiveCount,
+                      byte[] sealedBody) implements SinkRecord {
         public Quarantine {
             Objects.requireNonNull(messageId, "messageId");
+            Objects.requireNonNull(sqsMessageId, "sqsMessageId");
             Objects.requireNonNull(cause, "cause");
             Objects.requireNonNull(sentAt, "sentAt");
             Objects.requireNonNull(sealedBody, "sealedBody");

@@ -13,8 +13,8 @@ import java.io.UncheckedIOException;
 
 /**
  * Parses a body as one JSON object and flattens it: a nested key joins its parents with {@code _}
- * ({@code {"device": {"type": "ios"}}} gives {@code device_type}). Values under {@link MappedKey
- * mapped keys} are kept; every other leaf (a scalar or an array; an empty object has none) is only
+ * ({@code {"device": {"type": "ios"}}} gives {@code device_type}). Values under {@link KeyIndex
+ * known keys} are kept; every other leaf (a scalar or an array; an empty object has none) is only
  * counted.
  *
  * <p>Streams the body with one shared {@link JsonFactory} and builds no tree, so a message costs one
@@ -34,6 +34,7 @@ final class Flattener {
     static final int MAX_NUMBER_LENGTH = 100;
     static final int MAX_STRING_LENGTH = 1_048_576;
 
+    private final KeyIndex keys;
     private final JsonFactory factory = JsonFactory.builder()
             // Jackson exception messages must never quote the body, even though we do not log them.
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
@@ -46,6 +47,10 @@ final class Flattener {
                     .build())
             .build();
 
+    Flattener(KeyIndex keys) {
+        this.keys = keys;
+    }
+
     /**
      * Flattens {@code body}, which must be a complete JSON object and nothing else.
      *
@@ -54,7 +59,8 @@ final class Flattener {
      *
      * @throws RejectedMessageException for {@link Rule#NOT_JSON}, {@link Rule#DUPLICATE_KEY} or
      *     {@link Rule#LIMIT_EXCEEDED} (whichever the parser meets first), then {@link
-     *     Rule#NOT_AN_OBJECT}, then {@link Rule#DUPLICATE_FIELD}
+     *     Rule#NOT_AN_OBJECT}; two keys that flatten alike are for the contract to refuse, since only
+     *     the keys it reads matter
      */
     FlatMessage flatten(String body) throws RejectedMessageException {
         try (JsonParser parser = factory.createParser(body)) {
@@ -66,12 +72,9 @@ final class Flattener {
                 }
                 throw RejectedMessageException.wholeBody(Rule.NOT_AN_OBJECT);
             }
-            FlatMessage message = new FlatMessage();
+            FlatMessage message = new FlatMessage(keys.size());
             readObject(parser, null, message);
             requireEndOfInput(parser);
-            if (message.firstDuplicate() != null) {
-                throw RejectedMessageException.atField(Rule.DUPLICATE_FIELD, message.firstDuplicate());
-            }
             return message;
         } catch (StreamConstraintsException tooBig) {
             throw RejectedMessageException.wholeBody(Rule.LIMIT_EXCEEDED);
@@ -90,16 +93,16 @@ final class Flattener {
      *
      * @param prefix the flattened key of this object, or null for the root
      */
-    private static void readObject(JsonParser parser, String prefix, FlatMessage into)
+    private void readObject(JsonParser parser, String prefix, FlatMessage into)
             throws IOException, RejectedMessageException {
-        DupDetector keys = DupDetector.rootDetector(parser);
-        while (nextKey(parser, keys)) {
+        DupDetector seen = DupDetector.rootDetector(parser);
+        while (nextKey(parser, seen)) {
             String key = prefix == null ? parser.currentName() : prefix + '_' + parser.currentName();
             JsonToken value = parser.nextToken();
-            MappedKey mapped = MappedKey.forKey(key);
-            if (mapped != null) {
-                into.put(mapped, readValue(parser, value));
-            } else if (value == JsonToken.START_OBJECT && MappedKey.isPrefixOfMappedKey(key)) {
+            int known = keys.indexOf(key);
+            if (known >= 0) {
+                into.put(known, readValue(parser, value));
+            } else if (value == JsonToken.START_OBJECT && keys.isPrefix(key)) {
                 readObject(parser, key, into);
             } else {
                 into.addUnknownFields(skipCountingLeaves(parser, value));

@@ -44,6 +44,25 @@ final class IpCanonicalizer {
         return address.length() == canonicalIpv4Length(ipv4) ? address : formatIpv4(ipv4);
     }
 
+    /**
+     * The network of an address in canonical form ({@link #canonicalize}): its /24 for IPv4, its /48 for
+     * IPv6, in CIDR text ({@code 203.0.113.0/24}, {@code 2001:db8:1::/48}).
+     *
+     * @return the network, or null when {@code address} is not an IP literal
+     */
+    static String network(String address) {
+        if (address.indexOf(':') >= 0) {
+            int[] groups = parseIpv6(address);
+            if (groups == null) {
+                return null;
+            }
+            Arrays.fill(groups, 3, IPV6_GROUPS, 0);
+            return formatIpv6(groups) + "/48";
+        }
+        long ipv4 = parseIpv4(address, 0, address.length());
+        return ipv4 < 0 ? null : formatIpv4(ipv4 & 0xffff_ff00L) + "/24";
+    }
+
     /** Parses {@code text[from, to)} as a dotted quad; returns the address as 32 bits, or -1 when it is not one. */
     private static long parseIpv4(String text, int from, int to) {
         long address = 0;

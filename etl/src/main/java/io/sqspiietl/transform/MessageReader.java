@@ -1,6 +1,6 @@
 package io.sqspiietl.transform;
 
-import java.time.Instant;
+import io.sqspiietl.contract.Contracts;
 import java.util.Objects;
 
 /**
@@ -32,11 +32,12 @@ import java.util.Objects;
  * verified (the queue's access policy decides who may send).
  *
  * <h2>The event inside</h2>
- * The {@code Message} string is parsed by {@link LoginEventParser} with all its rules, once: an
- * envelope inside it is not unwrapped again. Its {@code create_date} falls back to the UTC date of
- * the envelope's {@code Timestamp}, the publish time, instead of the SQS {@code SentTimestamp}. A
- * rejection of a field names the field, as for a raw event; a rejection of the event as a whole
- * names the field {@value #MESSAGE_MEMBER}.
+ * The {@code Message} string is parsed by {@link EventParser} with all its rules, once: an envelope
+ * inside it is not unwrapped again. A date or time that defaults to the send time takes the
+ * envelope's {@code Timestamp}, the publish time, instead of the SQS {@code SentTimestamp}, and the
+ * SNS metadata columns take the envelope's topic and MessageId. A rejection of a field names the
+ * field, as for a raw event; a rejection of the event as a whole names the field {@value
+ * #MESSAGE_MEMBER}.
  *
  * <h2>The key</h2>
  * {@value #SNS_KEY_PREFIX} followed by the SNS {@code MessageId} for a valid notification, so that one
@@ -55,10 +56,11 @@ public final class MessageReader {
 
     private final SnsEnvelopeMode mode;
     private final SnsEnvelopeReader envelopes = new SnsEnvelopeReader();
-    private final LoginEventParser parser = new LoginEventParser();
+    private final EventParser parser;
 
-    /** Creates a reader; construction configures JSON factories, so reuse the instance. */
-    public MessageReader(SnsEnvelopeMode mode) {
+    /** Creates a reader of {@code contracts}' events; construction configures JSON factories, so reuse the instance. */
+    public MessageReader(Contracts contracts, SnsEnvelopeMode mode) {
+        this.parser = new EventParser(contracts);
         this.mode = Objects.requireNonNull(mode, "mode");
     }
 
@@ -78,26 +80,20 @@ public final class MessageReader {
     /**
      * Reads one message.
      *
-     * @param messageId the SQS MessageId
-     * @param body      the SQS message body
-     * @param sentAt    the SQS {@code SentTimestamp}, the last fallback of the event date
      * @return never null; malformed input is never signalled by an exception
-     * @throws NullPointerException when an argument is null
      */
-    public Reading read(String messageId, String body, Instant sentAt) {
-        Objects.requireNonNull(messageId, "messageId");
-        Objects.requireNonNull(body, "body");
-        Objects.requireNonNull(sentAt, "sentAt");
+    public Reading read(Delivery delivery) {
+        String body = delivery.body();
         SnsNotification notification;
         try {
             notification = mode == SnsEnvelopeMode.AUTO ? envelopes.read(body) : null;
         } catch (RejectedMessageException badEnvelope) {
-            return new Reading(messageId, new ParseResult.Rejected(badEnvelope.rejection()));
+            return new Reading(delivery.messageId(), new ParseResult.Rejected(badEnvelope.rejection(), null));
         }
         if (notification == null) {
-            return new Reading(messageId, parser.parse(body, sentAt));
+            return new Reading(delivery.messageId(), parser.parse(body, Provenance.of(delivery)));
         }
-        ParseResult event = parser.parse(notification.message(), notification.publishedAt());
+        ParseResult event = parser.parse(notification.message(), Provenance.of(delivery, notification));
         return new Reading(SNS_KEY_PREFIX + notification.messageId(), namingTheMessage(event));
     }
 
@@ -105,7 +101,7 @@ public final class MessageReader {
     private static ParseResult namingTheMessage(ParseResult event) {
         if (event instanceof ParseResult.Rejected rejected && rejected.rejection().field() == null) {
             Rejection whole = rejected.rejection();
-            return new ParseResult.Rejected(new Rejection(whole.rule(), MESSAGE_MEMBER, whole.stage()));
+            return new ParseResult.Rejected(new Rejection(whole.rule(), MESSAGE_MEMBER, whole.stage()), rejected.contract());
         }
         return event;
     }

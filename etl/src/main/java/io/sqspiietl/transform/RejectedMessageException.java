@@ -1,7 +1,7 @@
 package io.sqspiietl.transform;
 
 /**
- * Carries a {@link Rejection} from the check that failed up to {@link LoginEventParser} or {@link
+ * Carries a {@link Rejection} from the check that failed up to {@link EventParser} or {@link
  * MessageReader}, which turn it into a {@link ParseResult.Rejected}; it never leaves this package.
  *
  * <p>A refused message is an expected outcome, not a bug, so the exception records no stack trace,
@@ -24,9 +24,14 @@ final class RejectedMessageException extends Exception {
         return new RejectedMessageException(new Rejection(rule, null));
     }
 
-    /** The value under {@code key} broke {@code rule}. */
-    static RejectedMessageException atField(Rule rule, MappedKey key) {
-        return new RejectedMessageException(new Rejection(rule, key.key()));
+    /** The value of the flattened field {@code key} broke {@code rule}. */
+    static RejectedMessageException atField(Rule rule, String key) {
+        return new RejectedMessageException(new Rejection(rule, key));
+    }
+
+    /** No contract takes the message; {@code routingField} is the field contracts match on. */
+    static RejectedMessageException noContract(String routingField) {
+        return new RejectedMessageException(new Rejection(Rule.NO_CONTRACT, routingField, Rejection.Stage.ROUTE));
     }
 
     /**

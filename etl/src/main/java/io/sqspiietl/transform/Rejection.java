@@ -10,11 +10,12 @@ import java.util.Objects;
  * metric label.
  *
  * @param rule  the rule that failed; never null
- * @param field the flattened key or column name at fault (e.g. {@code user_id}), the envelope member
- *              at fault (e.g. {@code Type}), {@value MessageReader#MESSAGE_MEMBER} when the event
- *              inside an SNS envelope is at fault as a whole, or null when the whole body is
- * @param stage the stage that refused the message; never null, and {@link Stage#UNWRAP} exactly for
- *              {@link Rule#BAD_ENVELOPE}
+ * @param field the flattened field at fault (e.g. {@code user_id}), the field contracts match on for
+ *              {@link Rule#NO_CONTRACT}, the envelope member at fault (e.g. {@code Type}), {@value
+ *              MessageReader#MESSAGE_MEMBER} when the event inside an SNS envelope is at fault as a
+ *              whole, or null when the whole body is
+ * @param stage the stage that refused the message; never null, {@link Stage#UNWRAP} exactly for
+ *              {@link Rule#BAD_ENVELOPE} and {@link Stage#ROUTE} exactly for {@link Rule#NO_CONTRACT}
  */
 public record Rejection(Rule rule, String field, Stage stage) {
 
@@ -27,6 +28,8 @@ public record Rejection(Rule rule, String field, Stage stage) {
         UNWRAP,
         /** Reading the event as a whole: encoding, size, JSON syntax and structure. */
         PARSE,
+        /** Choosing the event's contract. */
+        ROUTE,
         /** Checking the event's fields against their columns. */
         VALIDATE;
 
@@ -39,7 +42,7 @@ public record Rejection(Rule rule, String field, Stage stage) {
     public Rejection {
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(stage, "stage");
-        if ((rule == Rule.BAD_ENVELOPE) != (stage == Stage.UNWRAP)) {
+        if ((rule == Rule.BAD_ENVELOPE) != (stage == Stage.UNWRAP) || (rule == Rule.NO_CONTRACT) != (stage == Stage.ROUTE)) {
             throw new IllegalArgumentException(rule.code() + " cannot be refused at stage " + stage.code());
         }
     }

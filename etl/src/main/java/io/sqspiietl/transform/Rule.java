@@ -7,7 +7,7 @@ package io.sqspiietl.transform;
  * metric label. Codes are part of the data contract: never rename one; add a new rule instead. The
  * constant names may be refactored freely because nothing outside this JVM sees them.
  *
- * <p>{@link LoginEventParser} documents the order in which rules are checked, {@link MessageReader}
+ * <p>{@link EventParser} documents the order in which rules are checked, {@link MessageReader}
  * the rules of an SNS envelope.
  */
 public enum Rule {
@@ -32,14 +32,29 @@ public enum Rule {
     EMPTY_FIELD("empty_field"),
     /** An object or array sits where a scalar column value is expected. */
     NOT_A_SCALAR("not_a_scalar"),
-    /** A mapped value contains U+0000, which PostgreSQL text cannot store. */
+    /** A column's value contains U+0000, which PostgreSQL text cannot store. */
     NUL_CHARACTER("nul_character"),
     /** A value is longer than its column allows; values are never truncated. */
     TOO_LONG("too_long"),
-    /** {@code app_version} is not {@code MAJOR[.MINOR[.PATCH]]} within range. */
+    /** A value of a version column (the login's {@code app_version}) is not {@code MAJOR[.MINOR[.PATCH]]} within range. */
     BAD_APP_VERSION("bad_app_version"),
-    /** {@code create_date} or {@code timestamp} is not a supported date form or lies outside years 1..9999. */
+    /** A value of a date column (the login's {@code create_date}) is not a supported date form or lies outside years 1..9999. */
     BAD_DATE("bad_date"),
+    /** A value of an integer or bigint column is not a whole number of its range. */
+    BAD_INTEGER("bad_integer"),
+    /**
+     * A value of a numeric column is not a decimal number, or has more digits before or after the point
+     * than the column allows (it is never rounded).
+     */
+    BAD_NUMERIC("bad_numeric"),
+    /** A value of a boolean column is not {@code true} or {@code false}. */
+    BAD_BOOLEAN("bad_boolean"),
+    /** A value of a timestamptz column is not a supported date-time form or lies outside years 1..9999. */
+    BAD_TIMESTAMP("bad_timestamp"),
+    /** A value of an ip-prefix column is not an IPv4 or IPv6 address. */
+    BAD_IP("bad_ip"),
+    /** The message's event matches no contract of the run; the rejection names the field contracts match on. */
+    NO_CONTRACT("no_contract"),
     /**
      * An SNS envelope that is not a usable {@code Notification}: a member missing or malformed, or a
      * key repeated at its top level. {@link MessageReader} documents the members and their rules.

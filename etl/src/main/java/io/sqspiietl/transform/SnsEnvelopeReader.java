@@ -47,7 +47,7 @@ final class SnsEnvelopeReader {
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(Flattener.MAX_NESTING_DEPTH)
                     .maxNumberLength(Flattener.MAX_NUMBER_LENGTH)
-                    .maxStringLength(LoginEventParser.MAX_BODY_CHARS)
+                    .maxStringLength(EventParser.MAX_BODY_CHARS)
                     .build())
             .build();
 
@@ -89,7 +89,8 @@ final class SnsEnvelopeReader {
         if (messageId == null || !isUsableMessageId(messageId)) {
             throw RejectedMessageException.badEnvelope(MESSAGE_ID);
         }
-        if (string(scan, TOPIC_ARN) == null) {
+        String topicArn = string(scan, TOPIC_ARN);
+        if (topicArn == null) {
             throw RejectedMessageException.badEnvelope(TOPIC_ARN);
         }
         Instant publishedAt = instant(string(scan, TIMESTAMP));
@@ -100,7 +101,7 @@ final class SnsEnvelopeReader {
         if (message == null) {
             throw RejectedMessageException.badEnvelope(MESSAGE);
         }
-        return new SnsNotification(messageId, message, publishedAt);
+        return new SnsNotification(messageId, topicArn, message, publishedAt);
     }
 
     /** The top-level members of a body that is one JSON object, or null when it is anything else. */
@@ -156,7 +157,7 @@ final class SnsEnvelopeReader {
         }
         try {
             Instant instant = OffsetDateTime.parse(timestamp, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-            return CreateDates.isInYearRange(CreateDates.utcDateOf(instant)) ? instant : null;
+            return Times.isInYearRange(instant) ? instant : null;
         } catch (DateTimeParseException notIso) {
             return null;
         }

@@ -8,15 +8,16 @@ import java.time.Instant;
  * @param messageId   the SNS MessageId: 1 to {@value SnsEnvelopeReader#MAX_MESSAGE_ID_LENGTH}
  *                    printable ASCII characters, the same in every SQS message that carries this
  *                    publication
+ * @param topicArn    the topic it was published to
  * @param message     the {@code Message} string, the event as published; personal data, hence the
  *                    redacting {@link #toString()}
  * @param publishedAt the envelope's {@code Timestamp}: when SNS accepted the publication
  */
-record SnsNotification(String messageId, String message, Instant publishedAt) {
+record SnsNotification(String messageId, String topicArn, String message, Instant publishedAt) {
 
     @Override
     public String toString() {
-        return "SnsNotification[messageId=" + messageId + ", publishedAt=" + publishedAt
+        return "SnsNotification[messageId=" + messageId + ", topicArn=" + topicArn + ", publishedAt=" + publishedAt
                 + ", message=<" + message.length() + " chars>]";
     }
 }
