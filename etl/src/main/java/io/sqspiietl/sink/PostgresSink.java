@@ -1,5 +1,6 @@
 package io.sqspiietl.sink;
 
+import io.sqspiietl.contract.Contract;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -62,7 +63,7 @@ public final class PostgresSink implements Sink {
             return new WriteResult(fresh, batch.size() - fresh.size());
         } catch (SQLException e) {
             SchemaMigrator.rollbackQuietly(conn);
-            SinkException failure = SinkException.of("batch commit", e);
+            SinkException failure = SinkException.of("batch commit", e, contractsOf(batch));
             if (failure.isTransient()) {
                 closeConnection(); // the next write starts from a fresh connection
             }
@@ -95,6 +96,17 @@ public final class PostgresSink implements Sink {
         conn.rollback();
         Set<String> claimed = claim(conn, distinct(inLockOrder));
         return distinct(batch).stream().filter(r -> claimed.contains(r.messageId())).toList();
+    }
+
+    /** The contracts whose rows {@code records} holds, for the database's refusal to name their columns. */
+    static Set<Contract> contractsOf(List<? extends SinkRecord> records) {
+        Set<Contract> contracts = new HashSet<>();
+        for (SinkRecord record : records) {
+            if (record instanceof SinkRecord.Load load) {
+                contracts.add(load.row().contract());
+            }
+        }
+        return contracts;
     }
 
     private static String outcome(SinkRecord record) {

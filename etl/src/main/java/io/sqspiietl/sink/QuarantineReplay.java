@@ -174,7 +174,7 @@ public final class QuarantineReplay {
         try {
             return new Released(release(connection, passed), 0);
         } catch (SQLException e) {
-            refusalOrThrow(e);
+            refusalOrThrow(e, passed);
             connection.rollback(together);
         }
         int loaded = 0;
@@ -184,7 +184,7 @@ public final class QuarantineReplay {
             try {
                 loaded += release(connection, List.of(message));
             } catch (SQLException e) {
-                Refusal refusal = refusalOrThrow(e);
+                Refusal refusal = refusalOrThrow(e, List.of(message));
                 connection.rollback(alone);
                 LOG.warn("quarantined message {} refused by PostgreSQL again ({}); left quarantined",
                         message.quarantinedAs(), refusal.describe());
@@ -197,9 +197,10 @@ public final class QuarantineReplay {
         return new Released(loaded, refused);
     }
 
-    /** What the database refused in a row, or {@code e} thrown on if it failed for another reason. */
-    private static Refusal refusalOrThrow(SQLException e) throws SQLException {
-        return SinkException.of("quarantine replay", e).refusal().orElseThrow(() -> e);
+    /** What the database refused in a row of {@code passed}, or {@code e} thrown on if it failed for another reason. */
+    private static Refusal refusalOrThrow(SQLException e, List<Passed> passed) throws SQLException {
+        List<SinkRecord.Load> loads = passed.stream().map(Passed::load).toList();
+        return SinkException.of("quarantine replay", e, PostgresSink.contractsOf(loads)).refusal().orElseThrow(() -> e);
     }
 
     /**

@@ -1,9 +1,13 @@
 package io.sqspiietl.sink;
 
+import io.sqspiietl.contract.Contract;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.postgresql.util.PSQLException;
@@ -52,10 +56,10 @@ public final class SinkException extends Exception {
     /** A statement cancelled by this process's own shutdown, not by the server. */
     private static final String QUERY_CANCELED = "57014";
     /**
-     * The column in the context line of a COPY data error, {@code COPY user_logins, line 1, column
-     * user_id: "<value>"}: only the name is taken, never what follows it.
+     * The table and column in the context line of a COPY data error, {@code COPY user_logins, line 1,
+     * column user_id: "<value>"}: only the names are taken, never what follows them.
      */
-    private static final Pattern COPY_COLUMN = Pattern.compile("COPY [\\w.]+, line \\d+, column (\\w+): ");
+    private static final Pattern COPY_COLUMN = Pattern.compile("COPY ([\\w.]+), line \\d+, column (\\w+): ");
 
     private final Kind kind;
     private final Refusal refusal;
@@ -66,14 +70,22 @@ public final class SinkException extends Exception {
         this.refusal = refusal;
     }
 
-    /** Wraps a JDBC failure, classified by its SQLSTATE. */
+    /** Wraps a JDBC failure, classified by its SQLSTATE; a refusal names no column. */
     public static SinkException of(String operation, SQLException e) {
+        return of(operation, e, List.of());
+    }
+
+    /**
+     * Wraps a JDBC failure of writing rows of {@code contracts}, classified by its SQLSTATE; a refusal
+     * names the column the server names when it is a stored column of one of their tables.
+     */
+    public static SinkException of(String operation, SQLException e, Collection<Contract> contracts) {
         String state = e.getSQLState();
         String sqlClass = state == null || state.length() < 2 ? "" : state.substring(0, 2);
         if ("22".equals(sqlClass) || "23".equals(sqlClass)) {
             // Data and integrity errors may quote the offending value: neither their text nor the
             // driver's exception, which carries it, may travel on.
-            Refusal refusal = refusalOf(e);
+            Refusal refusal = refusalOf(e, contracts);
             return new SinkException("PostgreSQL " + operation + " failed: " + refusal.describe(),
                     Kind.INVALID_DATA, null, refusal);
         }
@@ -101,26 +113,39 @@ public final class SinkException extends Exception {
      * The refusal of {@code e}, the server's details taken from the first exception of its chain
      * that has them: a failed JDBC batch reports the server's error as its next exception.
      */
-    private static Refusal refusalOf(SQLException e) {
+    private static Refusal refusalOf(SQLException e, Collection<Contract> contracts) {
         for (SQLException link = e; link != null; link = link.getNextException()) {
             if (link instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
                 ServerErrorMessage server = psql.getServerErrorMessage();
-                return new Refusal(e.getSQLState(), server.getConstraint(), columnOf(server), e.getClass().getName());
+                return new Refusal(e.getSQLState(), server.getConstraint(), columnOf(server, contracts), e.getClass().getName());
             }
         }
         return new Refusal(e.getSQLState(), null, null, e.getClass().getName());
     }
 
     /**
-     * The column the server names, or the one in the context of a COPY data error. Column names are a
-     * DBA's and a contract's identifiers, never message content.
+     * The column the server names, or the one in the context of a COPY data error, when it is a stored
+     * column of a table of {@code contracts}: only names the contracts know leave this class, whatever
+     * the server's text holds.
      */
-    private static String columnOf(ServerErrorMessage server) {
+    private static String columnOf(ServerErrorMessage server, Collection<Contract> contracts) {
         if (server.getColumn() != null) {
-            return server.getColumn();
+            String table = server.getTable();
+            return isStored(contracts, candidate -> table != null && unqualified(candidate).equals(table), server.getColumn());
         }
         Matcher copy = COPY_COLUMN.matcher(Objects.requireNonNullElse(server.getWhere(), ""));
-        return copy.find() ? copy.group(1) : null;
+        return copy.find() ? isStored(contracts, copy.group(1)::equals, copy.group(2)) : null;
+    }
+
+    /** {@code column} if it is a stored column of a contract whose table {@code isTable} accepts, else null. */
+    private static String isStored(Collection<Contract> contracts, Predicate<String> isTable, String column) {
+        boolean known = contracts.stream().anyMatch(contract -> isTable.test(contract.table())
+                && contract.storedColumns().stream().anyMatch(stored -> stored.name().equals(column)));
+        return known ? column : null;
+    }
+
+    private static String unqualified(String table) {
+        return table.substring(table.indexOf('.') + 1);
     }
 
     /**

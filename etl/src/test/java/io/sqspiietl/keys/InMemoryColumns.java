@@ -1,5 +1,6 @@
 package io.sqspiietl.keys;
 
+import io.sqspiietl.sink.KeyedColumn;
 import io.sqspiietl.sink.MaskedColumns;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,12 +9,20 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * {@link MaskedColumns} in memory, for unit tests of the key use cases: one row per page, and a
- * range of pages is rewritten all or nothing, as the real store does in one transaction.
+ * {@link MaskedColumns} in memory, for unit tests of the key use cases: the login table's masked
+ * columns, one row per page, and a range of pages is rewritten all or nothing, as the real store does
+ * in one transaction.
  */
 final class InMemoryColumns implements MaskedColumns {
     /** A row of {@code user_logins}, reduced to what the key use cases see. */
     record Row(String userId, String maskedIp, String maskedDeviceId) {
+        String valueOf(KeyedColumn column) {
+            return column.equals(InMemoryCatalog.MASKED_IP) ? maskedIp : maskedDeviceId;
+        }
+
+        Row with(KeyedColumn column, String value) {
+            return column.equals(InMemoryCatalog.MASKED_IP) ? new Row(userId, value, maskedDeviceId) : new Row(userId, maskedIp, value);
+        }
     }
 
     private final List<Row> rows = new ArrayList<>();
@@ -27,7 +36,8 @@ final class InMemoryColumns implements MaskedColumns {
     }
 
     @Override
-    public <X extends Exception> RewriteSummary rewriteAll(int pagesPerTransaction, Rewriter<X> rewriter) throws X {
+    public <X extends Exception> RewriteSummary rewriteAll(List<KeyedColumn> columns, int pagesPerTransaction,
+                                                           Rewriter<X> rewriter) throws X {
         long rewritten = 0;
         long values = 0;
         for (int from = 0; from < rows.size(); from += pagesPerTransaction) {
@@ -35,12 +45,19 @@ final class InMemoryColumns implements MaskedColumns {
             int changedRows = 0;
             for (int i = 0; i < range.size(); i++) {
                 Row row = range.get(i);
-                Optional<String> ip = rewrite(rewriter, Column.MASKED_IP, row.maskedIp());
-                Optional<String> deviceId = rewrite(rewriter, Column.MASKED_DEVICE_ID, row.maskedDeviceId());
-                if (ip.isPresent() || deviceId.isPresent()) {
-                    range.set(i, new Row(row.userId(), ip.orElse(row.maskedIp()), deviceId.orElse(row.maskedDeviceId())));
+                int changed = 0;
+                for (KeyedColumn column : columns) {
+                    String masked = row.valueOf(column);
+                    Optional<String> next = masked == null ? Optional.empty() : rewriter.rewrite(column, masked);
+                    if (next.isPresent()) {
+                        row = row.with(column, next.get());
+                        changed++;
+                    }
+                }
+                if (changed > 0) {
+                    range.set(i, row);
                     changedRows++;
-                    values += ip.stream().count() + deviceId.stream().count();
+                    values += changed;
                 }
             }
             // Reached only when the rewriter accepted the whole range: the "commit".
@@ -53,18 +70,14 @@ final class InMemoryColumns implements MaskedColumns {
     }
 
     @Override
-    public List<StoredValue> valuesOf(Column column, String userIdPattern) {
-        Pattern like = likePattern(userIdPattern);
+    public List<StoredValue> valuesOf(KeyedColumn column, String subjectPattern) {
+        Pattern like = likePattern(subjectPattern);
         return rows.stream()
                 .filter(row -> like.matcher(row.userId()).matches())
-                .map(row -> new StoredValue(row.userId(), column == Column.MASKED_IP ? row.maskedIp() : row.maskedDeviceId()))
+                .map(row -> new StoredValue(row.userId(), row.valueOf(column)))
                 .filter(value -> value.masked() != null)
-                .sorted(Comparator.comparing(StoredValue::userId))
+                .sorted(Comparator.comparing(StoredValue::subject))
                 .toList();
-    }
-
-    private static <X extends Exception> Optional<String> rewrite(Rewriter<X> rewriter, Column column, String masked) throws X {
-        return masked == null ? Optional.empty() : rewriter.rewrite(column, masked);
     }
 
     /** SQL {@code LIKE} as a regular expression: {@code %} is any run, {@code _} any one character. */

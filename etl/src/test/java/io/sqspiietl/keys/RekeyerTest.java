@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import io.sqspiietl.keys.InMemoryColumns.Row;
 import io.sqspiietl.masking.BodySealer;
 import io.sqspiietl.masking.FieldMasker;
-import io.sqspiietl.masking.MaskedField;
+import io.sqspiietl.masking.LoginDomains;
+import io.sqspiietl.masking.MaskDomain;
 import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.masking.MaskingMode;
 import io.sqspiietl.sink.MaskedColumns.RewriteSummary;
@@ -29,9 +30,9 @@ class RekeyerTest {
         assertThat(summary).isEqualTo(new RekeySummary(new RewriteSummary(3, 3, 5), 2));
         FieldMasker primary = rotated.fieldMasker();
         assertThat(columns.rows()).containsExactly(
-                new Row("u1", primary.mask(MaskedField.IP, "10.0.0.1"), primary.mask(MaskedField.DEVICE_ID, "111-22-3333")),
-                new Row("u2", primary.mask(MaskedField.IP, "10.0.0.1"), null),
-                new Row("u3", primary.mask(MaskedField.IP, "10.0.0.3"), primary.mask(MaskedField.DEVICE_ID, "111-22-3333")));
+                new Row("u1", primary.mask(LoginDomains.IP, "10.0.0.1"), primary.mask(LoginDomains.DEVICE_ID, "111-22-3333")),
+                new Row("u2", primary.mask(LoginDomains.IP, "10.0.0.1"), null),
+                new Row("u3", primary.mask(LoginDomains.IP, "10.0.0.3"), primary.mask(LoginDomains.DEVICE_ID, "111-22-3333")));
         BodySealer primarySealer = rotated.bodySealer();
         assertThat(bodies.get("m-1")).isEqualTo(primarySealer.seal("m-1", "{\"ip\": \"10.0.0.1\"}"));
         assertThat(bodies.get("m-2")).isEqualTo(primarySealer.seal("m-2", "not json"));
@@ -63,13 +64,13 @@ class RekeyerTest {
     @Test
     void aForeignValueStopsTheRekeyAndKeepsItsBatchUnchanged() throws Exception {
         loadUnder(original);
-        String foreign = MaskingKeyset.generate().fieldMasker().mask(MaskedField.DEVICE_ID, "999-99-9999");
-        columns.add("u4", original.fieldMasker().mask(MaskedField.IP, "10.0.0.4"), foreign);
+        String foreign = MaskingKeyset.generate().fieldMasker().mask(LoginDomains.DEVICE_ID, "999-99-9999");
+        columns.add("u4", original.fieldMasker().mask(LoginDomains.IP, "10.0.0.4"), foreign);
         List<Row> before = columns.rows();
 
         assertThatExceptionOfType(UnknownMaskException.class)
                 .isThrownBy(() -> new Rekeyer(catalog, columns, bodies, rotated, 2).run())
-                .withMessage("rekey stopped: a stored device_id value was not masked under any key of this keyset; "
+                .withMessage("rekey stopped: a stored value of user_logins.masked_device_id was not masked under any key of this keyset; "
                         + "nothing of the current batch was changed");
 
         // The first batch (u1, u2) committed; the second (u3 and the foreign u4) did not.
@@ -108,9 +109,9 @@ class RekeyerTest {
     private void loadUnder(MaskingKeyset keyset) throws Exception {
         new KeyBinding(catalog).requireCurrent(keyset);
         FieldMasker masker = keyset.fieldMasker();
-        columns.add("u1", masker.mask(MaskedField.IP, "10.0.0.1"), masker.mask(MaskedField.DEVICE_ID, "111-22-3333"));
-        columns.add("u2", masker.mask(MaskedField.IP, "10.0.0.1"), null);
-        columns.add("u3", masker.mask(MaskedField.IP, "10.0.0.3"), masker.mask(MaskedField.DEVICE_ID, "111-22-3333"));
+        columns.add("u1", masker.mask(LoginDomains.IP, "10.0.0.1"), masker.mask(LoginDomains.DEVICE_ID, "111-22-3333"));
+        columns.add("u2", masker.mask(LoginDomains.IP, "10.0.0.1"), null);
+        columns.add("u3", masker.mask(LoginDomains.IP, "10.0.0.3"), masker.mask(LoginDomains.DEVICE_ID, "111-22-3333"));
         bodies.put("m-1", keyset.bodySealer().seal("m-1", "{\"ip\": \"10.0.0.1\"}"));
         bodies.put("m-2", keyset.bodySealer().seal("m-2", "not json"));
     }

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.sqspiietl.masking.FieldMasker;
 import io.sqspiietl.masking.KeysetException;
-import io.sqspiietl.masking.MaskedField;
+import io.sqspiietl.masking.LoginDomains;
+import io.sqspiietl.masking.MaskDomain;
 import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.masking.MaskingMode;
 import io.sqspiietl.sink.RevealAuditEntry;
@@ -24,8 +25,8 @@ class RevealerTest {
 
     @Test
     void argumentsAreRevealedInOrderAndAuditedBeforeTheFirstLineIsPrinted() throws Exception {
-        RevealRequest request = request(MaskedField.DEVICE_ID, new RevealRequest.Arguments(
-                List.of(masker.mask(MaskedField.DEVICE_ID, "593-47-5928"), masker.mask(MaskedField.DEVICE_ID, "111-22-3333"))));
+        RevealRequest request = request(LoginDomains.DEVICE_ID, new RevealRequest.Arguments(
+                List.of(masker.mask(LoginDomains.DEVICE_ID, "593-47-5928"), masker.mask(LoginDomains.DEVICE_ID, "111-22-3333"))));
 
         int revealed = revealer().reveal(request, line -> {
             assertThat(catalog.audits()).as("audited before printing").hasSize(1);
@@ -34,13 +35,13 @@ class RevealerTest {
 
         assertThat(revealed).isEqualTo(2);
         assertThat(printed).containsExactly("593-47-5928", "111-22-3333");
-        assertThat(catalog.audits()).containsExactly(new RevealAuditEntry("alice", "TICKET-1", "device_id", 2, "arguments"));
+        assertThat(catalog.audits()).containsExactly(new RevealAuditEntry("alice", "TICKET-1", InMemoryCatalog.MASKED_DEVICE_ID, 2, "arguments"));
     }
 
     @Test
     void standardInputIsReadLineByLineSkippingBlankLines() throws Exception {
-        String input = "  " + masker.mask(MaskedField.IP, "10.1.2.3") + "\n\n" + masker.mask(MaskedField.IP, "10.9.9.9") + "\t\n";
-        RevealRequest request = request(MaskedField.IP,
+        String input = "  " + masker.mask(LoginDomains.IP, "10.1.2.3") + "\n\n" + masker.mask(LoginDomains.IP, "10.9.9.9") + "\t\n";
+        RevealRequest request = request(LoginDomains.IP,
                 new RevealRequest.StandardInput(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8))));
 
         revealer().reveal(request, printed::add);
@@ -52,21 +53,21 @@ class RevealerTest {
     @Test
     void storedValuesOfMatchingUsersArePrintedWithTheirUserId() throws Exception {
         new KeyBinding(catalog).requireCurrent(keyset);
-        columns.add("bob", masker.mask(MaskedField.IP, "10.0.0.2"), null);
-        columns.add("alice-2", null, masker.mask(MaskedField.DEVICE_ID, "222-22-2222"));
-        columns.add("alice-1", masker.mask(MaskedField.IP, "10.0.0.1"), masker.mask(MaskedField.DEVICE_ID, "111-11-1111"));
+        columns.add("bob", masker.mask(LoginDomains.IP, "10.0.0.2"), null);
+        columns.add("alice-2", null, masker.mask(LoginDomains.DEVICE_ID, "222-22-2222"));
+        columns.add("alice-1", masker.mask(LoginDomains.IP, "10.0.0.1"), masker.mask(LoginDomains.DEVICE_ID, "111-11-1111"));
 
-        revealer().reveal(request(MaskedField.DEVICE_ID, new RevealRequest.Database("alice%")), printed::add);
+        revealer().reveal(request(LoginDomains.DEVICE_ID, new RevealRequest.Database("alice%")), printed::add);
 
         assertThat(printed).containsExactly("alice-1\t111-11-1111", "alice-2\t222-22-2222");
-        assertThat(catalog.audits()).containsExactly(new RevealAuditEntry("alice", "TICKET-1", "device_id", 2, "database"));
+        assertThat(catalog.audits()).containsExactly(new RevealAuditEntry("alice", "TICKET-1", InMemoryCatalog.MASKED_DEVICE_ID, 2, "database"));
     }
 
     @Test
     void aValueOfAnotherKeyStopsTheRevealBeforeAnythingIsAuditedOrPrinted() throws Exception {
-        String foreign = MaskingKeyset.generate().fieldMasker().mask(MaskedField.IP, "10.0.0.1");
-        RevealRequest request = request(MaskedField.IP,
-                new RevealRequest.Arguments(List.of(masker.mask(MaskedField.IP, "10.0.0.2"), foreign)));
+        String foreign = MaskingKeyset.generate().fieldMasker().mask(LoginDomains.IP, "10.0.0.1");
+        RevealRequest request = request(LoginDomains.IP,
+                new RevealRequest.Arguments(List.of(masker.mask(LoginDomains.IP, "10.0.0.2"), foreign)));
 
         assertThatExceptionOfType(UnknownMaskException.class)
                 .isThrownBy(() -> revealer().reveal(request, printed::add))
@@ -77,8 +78,8 @@ class RevealerTest {
 
     @Test
     void aValueOfTheRightKeyButTheOtherFieldIsNotRevealed() throws Exception {
-        RevealRequest request = request(MaskedField.IP,
-                new RevealRequest.Arguments(List.of(masker.mask(MaskedField.DEVICE_ID, "10.0.0.2"))));
+        RevealRequest request = request(LoginDomains.IP,
+                new RevealRequest.Arguments(List.of(masker.mask(LoginDomains.DEVICE_ID, "10.0.0.2"))));
 
         assertThatExceptionOfType(UnknownMaskException.class).isThrownBy(() -> revealer().reveal(request, printed::add));
         assertThat(printed).isEmpty();
@@ -87,7 +88,7 @@ class RevealerTest {
     @Test
     void aDatabaseBoundToAnotherKeyIsRefusedAndNotAudited() throws Exception {
         new KeyBinding(catalog).requireCurrent(MaskingKeyset.generate());
-        RevealRequest request = request(MaskedField.IP, new RevealRequest.Arguments(List.of(masker.mask(MaskedField.IP, "10.0.0.2"))));
+        RevealRequest request = request(LoginDomains.IP, new RevealRequest.Arguments(List.of(masker.mask(LoginDomains.IP, "10.0.0.2"))));
 
         assertThatExceptionOfType(KeyMismatchException.class).isThrownBy(() -> revealer().reveal(request, printed::add));
         assertThat(printed).isEmpty();
@@ -105,7 +106,7 @@ class RevealerTest {
         return new Revealer(catalog, columns, keyset);
     }
 
-    private static RevealRequest request(MaskedField field, RevealRequest.Source source) {
-        return new RevealRequest(field, "alice", "TICKET-1", source);
+    private static RevealRequest request(MaskDomain field, RevealRequest.Source source) {
+        return new RevealRequest(new RevealRequest.ColumnSelector(null, null, field.name()), "alice", "TICKET-1", source);
     }
 }

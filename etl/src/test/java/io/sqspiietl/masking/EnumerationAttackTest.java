@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
@@ -47,7 +47,7 @@ class EnumerationAttackTest {
     /** How a value of a field becomes a mask: what the loader stores, or what the attacker guesses it does. */
     @FunctionalInterface
     private interface MaskFunction {
-        String mask(MaskedField field, String value);
+        String mask(MaskDomain field, String value);
     }
 
     /** How many values an enumeration recovered, and how many of those are the sample's originals. */
@@ -108,35 +108,35 @@ class EnumerationAttackTest {
      * each result up among the stored masks of the same field.
      */
     private Recovery attack(MaskFunction loader, MaskFunction guess) {
-        Map<MaskedField, Set<String>> stored = new EnumMap<>(MaskedField.class);
-        stored.put(MaskedField.DEVICE_ID, masks(loader, MaskedField.DEVICE_ID, deviceIds));
-        stored.put(MaskedField.IP, masks(loader, MaskedField.IP, ips));
+        Map<MaskDomain, Set<String>> stored = new HashMap<>();
+        stored.put(LoginDomains.DEVICE_ID, masks(loader, LoginDomains.DEVICE_ID, deviceIds));
+        stored.put(LoginDomains.IP, masks(loader, LoginDomains.IP, ips));
         Set<String> recovered = new HashSet<>();
         for (int i = 0; i < DEVICE_ID_CANDIDATES; i++) {
-            tryCandidate(guess, MaskedField.DEVICE_ID, deviceId(i), stored, recovered);
+            tryCandidate(guess, LoginDomains.DEVICE_ID, deviceId(i), stored, recovered);
         }
         for (int i = 0; i < IP_CANDIDATES; i++) {
-            tryCandidate(guess, MaskedField.IP, ip(i), stored, recovered);
+            tryCandidate(guess, LoginDomains.IP, ip(i), stored, recovered);
         }
         int originals = (int) recovered.stream().filter(value -> deviceIds.contains(value) || ips.contains(value)).count();
         return new Recovery(recovered.size(), originals);
     }
 
-    private static void tryCandidate(MaskFunction guess, MaskedField field, String candidate,
-                                     Map<MaskedField, Set<String>> stored, Set<String> recovered) {
+    private static void tryCandidate(MaskFunction guess, MaskDomain field, String candidate,
+                                     Map<MaskDomain, Set<String>> stored, Set<String> recovered) {
         if (stored.get(field).contains(guess.mask(field, candidate))) {
             recovered.add(candidate);
         }
     }
 
-    private static Set<String> masks(MaskFunction loader, MaskedField field, Set<String> values) {
+    private static Set<String> masks(MaskFunction loader, MaskDomain field, Set<String> values) {
         Set<String> masks = new HashSet<>();
         values.forEach(value -> masks.add(loader.mask(field, value)));
         return masks;
     }
 
     /** The mistake of hashing: SHA-256 of the value, in hex, the same for every field. */
-    private static String sha256(MaskedField field, String value) {
+    private static String sha256(MaskDomain field, String value) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
@@ -180,8 +180,8 @@ class EnumerationAttackTest {
         return SecretBytes.copyFrom(new byte[length], InsecureSecretKeyAccess.get());
     }
 
-    private static MaskedField otherField(MaskedField field) {
-        return field == MaskedField.IP ? MaskedField.DEVICE_ID : MaskedField.IP;
+    private static MaskDomain otherField(MaskDomain field) {
+        return field == LoginDomains.IP ? LoginDomains.DEVICE_ID : LoginDomains.IP;
     }
 
     /** Candidate {@code n} of the device-id slice: {@code 593-4d-dddd}. */

@@ -10,45 +10,45 @@ class FieldMaskerTest {
 
     @Test
     void equalInputsMaskEquallyUnderOneKey() {
-        assertThat(masker.mask(MaskedField.DEVICE_ID, "593-47-5928"))
-                .isEqualTo(masker.mask(MaskedField.DEVICE_ID, "593-47-5928"))
-                .isNotEqualTo(masker.mask(MaskedField.DEVICE_ID, "593-47-5929"));
+        assertThat(masker.mask(LoginDomains.DEVICE_ID, "593-47-5928"))
+                .isEqualTo(masker.mask(LoginDomains.DEVICE_ID, "593-47-5928"))
+                .isNotEqualTo(masker.mask(LoginDomains.DEVICE_ID, "593-47-5929"));
     }
 
     @Test
     void anotherKeyMasksDifferently() {
         FieldMasker other = MaskingKeyset.generate().fieldMasker();
-        assertThat(other.mask(MaskedField.IP, "199.172.111.135"))
-                .isNotEqualTo(masker.mask(MaskedField.IP, "199.172.111.135"));
+        assertThat(other.mask(LoginDomains.IP, "199.172.111.135"))
+                .isNotEqualTo(masker.mask(LoginDomains.IP, "199.172.111.135"));
     }
 
     @Test
     void sameStringMasksDifferentlyPerField() {
-        assertThat(masker.mask(MaskedField.IP, "10.0.0.1")).isNotEqualTo(masker.mask(MaskedField.DEVICE_ID, "10.0.0.1"));
+        assertThat(masker.mask(LoginDomains.IP, "10.0.0.1")).isNotEqualTo(masker.mask(LoginDomains.DEVICE_ID, "10.0.0.1"));
     }
 
     @Test
     void keyHolderRevealsTheOriginal() throws UnmaskingException {
-        String masked = masker.mask(MaskedField.IP, "199.172.111.135");
+        String masked = masker.mask(LoginDomains.IP, "199.172.111.135");
         assertThat(masked).doesNotContain("199").matches("[A-Za-z0-9_-]+");
-        assertThat(masker.reveal(MaskedField.IP, masked)).isEqualTo("199.172.111.135");
+        assertThat(masker.reveal(LoginDomains.IP, masked)).isEqualTo("199.172.111.135");
     }
 
     @Test
     void revealFailsUnderAnotherKeyOrField() {
-        String masked = masker.mask(MaskedField.IP, "199.172.111.135");
+        String masked = masker.mask(LoginDomains.IP, "199.172.111.135");
         FieldMasker other = MaskingKeyset.generate().fieldMasker();
-        assertThatThrownBy(() -> other.reveal(MaskedField.IP, masked))
+        assertThatThrownBy(() -> other.reveal(LoginDomains.IP, masked))
                 .isInstanceOf(UnmaskingException.class)
                 .hasMessage("not a masked ip value under this keyset");
-        assertThatThrownBy(() -> masker.reveal(MaskedField.DEVICE_ID, masked))
+        assertThatThrownBy(() -> masker.reveal(LoginDomains.DEVICE_ID, masked))
                 .isInstanceOf(UnmaskingException.class);
-        assertThatThrownBy(() -> masker.reveal(MaskedField.IP, "not base64 !"))
+        assertThatThrownBy(() -> masker.reveal(LoginDomains.IP, "not base64 !"))
                 .isInstanceOf(UnmaskingException.class);
     }
 
     @Test
     void nullStaysNull() {
-        assertThat(masker.mask(MaskedField.IP, null)).isNull();
+        assertThat(masker.mask(LoginDomains.IP, null)).isNull();
     }
 }

@@ -56,8 +56,8 @@ class MaskFormatStabilityTest {
         MaskingKeyset keyset = fixture(made.fixture());
 
         assertThat(keyset.primaryKeyId()).isEqualTo(made.primaryKeyId());
-        assertThat(keyset.fieldMasker().mask(MaskedField.IP, IP)).isEqualTo(made.ip());
-        assertThat(keyset.fieldMasker().mask(MaskedField.DEVICE_ID, DEVICE_ID)).isEqualTo(made.deviceId());
+        assertThat(keyset.fieldMasker().mask(LoginDomains.IP, IP)).isEqualTo(made.ip());
+        assertThat(keyset.fieldMasker().mask(LoginDomains.DEVICE_ID, DEVICE_ID)).isEqualTo(made.deviceId());
         assertThat(keyset.fieldMasker().fingerprint()).isEqualTo(made.fingerprint());
     }
 
@@ -72,12 +72,12 @@ class MaskFormatStabilityTest {
     void valuesMaskedUnderTheOlderKeyRevealAndRemaskOntoThePrimary() throws Exception {
         MaskingKeyset keyset = fixture(DETERMINISTIC);
 
-        assertThat(keyset.fieldMasker().reveal(MaskedField.IP, IP_UNDER_OLDER_KEY)).isEqualTo(IP);
-        assertThat(keyset.fieldMasker().reveal(MaskedField.DEVICE_ID, DEVICE_ID_UNDER_OLDER_KEY)).isEqualTo(DEVICE_ID);
-        assertThat(keyset.remasker().orElseThrow().remask(MaskedField.IP, IP_UNDER_OLDER_KEY)).hasValue(IP_UNDER_PRIMARY);
-        assertThat(keyset.remasker().orElseThrow().remask(MaskedField.DEVICE_ID, DEVICE_ID_UNDER_OLDER_KEY)).hasValue(DEVICE_ID_UNDER_PRIMARY);
-        assertThat(keyset.remasker().orElseThrow().remask(MaskedField.IP, IP_UNDER_PRIMARY)).isEmpty();
-        assertThat(keyset.remasker().orElseThrow().remask(MaskedField.DEVICE_ID, DEVICE_ID_UNDER_PRIMARY)).isEmpty();
+        assertThat(keyset.fieldMasker().reveal(LoginDomains.IP, IP_UNDER_OLDER_KEY)).isEqualTo(IP);
+        assertThat(keyset.fieldMasker().reveal(LoginDomains.DEVICE_ID, DEVICE_ID_UNDER_OLDER_KEY)).isEqualTo(DEVICE_ID);
+        assertThat(keyset.remasker().orElseThrow().remask(LoginDomains.IP, IP_UNDER_OLDER_KEY)).hasValue(IP_UNDER_PRIMARY);
+        assertThat(keyset.remasker().orElseThrow().remask(LoginDomains.DEVICE_ID, DEVICE_ID_UNDER_OLDER_KEY)).hasValue(DEVICE_ID_UNDER_PRIMARY);
+        assertThat(keyset.remasker().orElseThrow().remask(LoginDomains.IP, IP_UNDER_PRIMARY)).isEmpty();
+        assertThat(keyset.remasker().orElseThrow().remask(LoginDomains.DEVICE_ID, DEVICE_ID_UNDER_PRIMARY)).isEmpty();
     }
 
     /** Keyset files must be owner-only to be read, which a class-path resource is not. */

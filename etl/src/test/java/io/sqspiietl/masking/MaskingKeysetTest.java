@@ -20,8 +20,8 @@ class MaskingKeysetTest {
         keyset.writeNew(file);
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        String masked = keyset.fieldMasker().mask(MaskedField.IP, "1.2.3.4");
-        assertThat(MaskingKeyset.read(file).fieldMasker().reveal(MaskedField.IP, masked)).isEqualTo("1.2.3.4");
+        String masked = keyset.fieldMasker().mask(LoginDomains.IP, "1.2.3.4");
+        assertThat(MaskingKeyset.read(file).fieldMasker().reveal(LoginDomains.IP, masked)).isEqualTo("1.2.3.4");
     }
 
     @Test

@@ -10,7 +10,6 @@ import com.google.crypto.tink.KmsClients;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
-import io.sqspiietl.transform.LoginEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -31,12 +30,12 @@ class MaskingModesTest {
     void masksAreDeterministicKeyedFieldSeparatedAndFitTheColumn(MaskingMode mode) {
         FieldMasker masker = MaskingKeyset.generate(mode, null).fieldMasker();
         FieldMasker other = MaskingKeyset.generate(mode, null).fieldMasker();
-        String longest = "x".repeat(LoginEvent.MAX_MASKABLE_UTF8_BYTES);
+        String longest = "x".repeat(160); // the login contract's max_bytes
 
-        assertThat(masker.mask(MaskedField.DEVICE_ID, "593-47-5928")).isEqualTo(masker.mask(MaskedField.DEVICE_ID, "593-47-5928"))
-                .isNotEqualTo(other.mask(MaskedField.DEVICE_ID, "593-47-5928"))
-                .isNotEqualTo(masker.mask(MaskedField.IP, "593-47-5928"));
-        assertThat(masker.mask(MaskedField.DEVICE_ID, longest)).hasSizeLessThanOrEqualTo(256);
+        assertThat(masker.mask(LoginDomains.DEVICE_ID, "593-47-5928")).isEqualTo(masker.mask(LoginDomains.DEVICE_ID, "593-47-5928"))
+                .isNotEqualTo(other.mask(LoginDomains.DEVICE_ID, "593-47-5928"))
+                .isNotEqualTo(masker.mask(LoginDomains.IP, "593-47-5928"));
+        assertThat(masker.mask(LoginDomains.DEVICE_ID, longest)).hasSizeLessThanOrEqualTo(256);
         assertThat(masker.recognizes(masker.fingerprint())).isTrue();
         assertThat(other.recognizes(masker.fingerprint())).isFalse();
     }
@@ -44,9 +43,9 @@ class MaskingModesTest {
     @Test
     void hmacMasksCannotBeRevealedOrRemasked() {
         MaskingKeyset keyset = MaskingKeyset.generate(MaskingMode.HMAC, null);
-        String masked = keyset.fieldMasker().mask(MaskedField.IP, "10.0.0.1");
+        String masked = keyset.fieldMasker().mask(LoginDomains.IP, "10.0.0.1");
         assertThat(masked).hasSize(50);
-        assertThatThrownBy(() -> keyset.fieldMasker().reveal(MaskedField.IP, masked)).isInstanceOf(UnmaskingException.class);
+        assertThatThrownBy(() -> keyset.fieldMasker().reveal(LoginDomains.IP, masked)).isInstanceOf(UnmaskingException.class);
         assertThat(keyset.remasker()).isEmpty();
     }
 
@@ -54,14 +53,14 @@ class MaskingModesTest {
     void rotationKeepsOldValuesRevealableAndMasksNewOnesUnderTheNewKey() throws Exception {
         MaskingKeyset before = MaskingKeyset.generate();
         MaskingKeyset after = before.rotated();
-        String old = before.fieldMasker().mask(MaskedField.IP, "10.0.0.1");
+        String old = before.fieldMasker().mask(LoginDomains.IP, "10.0.0.1");
 
         assertThat(after.primaryKeyId()).isNotEqualTo(before.primaryKeyId());
-        assertThat(after.fieldMasker().reveal(MaskedField.IP, old)).isEqualTo("10.0.0.1");
+        assertThat(after.fieldMasker().reveal(LoginDomains.IP, old)).isEqualTo("10.0.0.1");
         assertThat(after.fieldMasker().recognizes(before.fieldMasker().fingerprint())).isTrue();
-        String remasked = after.remasker().orElseThrow().remask(MaskedField.IP, old).orElseThrow();
-        assertThat(remasked).isEqualTo(after.fieldMasker().mask(MaskedField.IP, "10.0.0.1")).isNotEqualTo(old);
-        assertThat(after.remasker().orElseThrow().remask(MaskedField.IP, remasked)).isEmpty();
+        String remasked = after.remasker().orElseThrow().remask(LoginDomains.IP, old).orElseThrow();
+        assertThat(remasked).isEqualTo(after.fieldMasker().mask(LoginDomains.IP, "10.0.0.1")).isNotEqualTo(old);
+        assertThat(after.remasker().orElseThrow().remask(LoginDomains.IP, remasked)).isEmpty();
     }
 
     @Test
@@ -73,7 +72,7 @@ class MaskingModesTest {
 
         MaskingKeyset rotated = MaskingKeyset.read(file);
         assertThat(rotated.mode()).isEqualTo(MaskingMode.HMAC);
-        assertThat(rotated.fieldMasker().mask(MaskedField.IP, "10.0.0.1")).isEqualTo(keyset.fieldMasker().mask(MaskedField.IP, "10.0.0.1"));
+        assertThat(rotated.fieldMasker().mask(LoginDomains.IP, "10.0.0.1")).isEqualTo(keyset.fieldMasker().mask(LoginDomains.IP, "10.0.0.1"));
         assertThat(Files.readString(file)).contains("\"mode\" : \"hmac\"");
     }
 
@@ -86,8 +85,8 @@ class MaskingModesTest {
 
         String json = Files.readString(file);
         assertThat(json).contains("encryptedKeyset").contains(FAKE_KMS_URI).doesNotContain("\"value\"");
-        String masked = keyset.fieldMasker().mask(MaskedField.DEVICE_ID, "593-47-5928");
-        assertThat(MaskingKeyset.read(file).fieldMasker().reveal(MaskedField.DEVICE_ID, masked)).isEqualTo("593-47-5928");
+        String masked = keyset.fieldMasker().mask(LoginDomains.DEVICE_ID, "593-47-5928");
+        assertThat(MaskingKeyset.read(file).fieldMasker().reveal(LoginDomains.DEVICE_ID, masked)).isEqualTo("593-47-5928");
     }
 
     @Test
@@ -97,8 +96,8 @@ class MaskingModesTest {
         Files.writeString(file, com.google.crypto.tink.TinkJsonProtoKeysetFormat.serializeKeyset(keyset.siv(),
                 com.google.crypto.tink.InsecureSecretKeyAccess.get()));
         Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        assertThat(MaskingKeyset.read(file).fieldMasker().mask(MaskedField.IP, "1.2.3.4"))
-                .isEqualTo(keyset.fieldMasker().mask(MaskedField.IP, "1.2.3.4"));
+        assertThat(MaskingKeyset.read(file).fieldMasker().mask(LoginDomains.IP, "1.2.3.4"))
+                .isEqualTo(keyset.fieldMasker().mask(LoginDomains.IP, "1.2.3.4"));
     }
 
     /** Stands in for AWS KMS: one in-memory AES-GCM key per test JVM behind the aws-kms:// URI. */

@@ -9,7 +9,7 @@ import io.sqspiietl.pipeline.PipelineListener.Stage;
 import io.sqspiietl.pipeline.RunCountsFixture;
 import io.sqspiietl.sink.QuarantineCause;
 import io.sqspiietl.sink.SinkRecord;
-import io.sqspiietl.sink.UserLoginRow;
+import io.sqspiietl.sink.TestRows;
 import io.sqspiietl.sink.WriteResult;
 import io.sqspiietl.source.QueueBacklog;
 import java.time.Clock;
@@ -60,11 +60,11 @@ class LoaderMetricsTest {
     }
 
     private static SinkRecord load(String id) {
-        return new SinkRecord.Load(id, new UserLoginRow("u", null, null, null, null, null, null));
+        return new SinkRecord.Load(id, TestRows.login("u"));
     }
 
     private static SinkRecord quarantine(String id, String reason) {
-        return new SinkRecord.Quarantine(id, QuarantineCause.rejected("validate", reason, "user_id"), Instant.EPOCH, 1,
+        return new SinkRecord.Quarantine(id, id, QuarantineCause.rejected("validate", null, reason, "user_id"), Instant.EPOCH, 1,
                 new byte[0]);
     }
 }

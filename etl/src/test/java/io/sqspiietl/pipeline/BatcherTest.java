@@ -3,7 +3,8 @@ package io.sqspiietl.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sqspiietl.sink.SinkRecord;
-import io.sqspiietl.sink.UserLoginRow;
+import io.sqspiietl.sink.TableRow;
+import io.sqspiietl.sink.TestRows;
 import io.sqspiietl.source.QueueMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +13,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class BatcherTest {
-    private static final UserLoginRow ROW = new UserLoginRow("u", null, null, null, null, null, null);
+    private static final TableRow ROW = TestRows.login("u");
 
     @Test
     void aReceiveThatDoesNotFitOpensTheNextBatchInOrder() throws Exception {

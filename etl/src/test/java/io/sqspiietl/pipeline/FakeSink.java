@@ -1,6 +1,6 @@
 package io.sqspiietl.pipeline;
 
-import io.sqspiietl.sink.LoginSink;
+import io.sqspiietl.sink.Sink;
 import io.sqspiietl.sink.SinkException;
 import io.sqspiietl.sink.SinkRecord;
 import io.sqspiietl.sink.WriteResult;
@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  * the refusal rule make their whole batch fail as PostgreSQL's check violation (SQLSTATE 23514) would.
  * Thread-safe.
  */
-final class FakeSink implements LoginSink {
+final class FakeSink implements Sink {
     static final String CHECK_VIOLATION = "23514";
 
     private final Set<String> ledger = new HashSet<>();
@@ -53,7 +53,12 @@ final class FakeSink implements LoginSink {
     }
 
     synchronized List<String> loadedUserIds() {
-        return rows.stream().map(load -> load.row().userId()).toList();
+        return rows.stream().map(FakeSink::userId).toList();
+    }
+
+    /** The {@code user_id} of a login row: the login contract's first column. */
+    static String userId(SinkRecord.Load load) {
+        return (String) load.row().values()[0];
     }
 
     synchronized List<String> quarantineReasons() {

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sqspiietl.sink.QuarantineCause;
 import io.sqspiietl.sink.SinkRecord;
-import io.sqspiietl.sink.UserLoginRow;
+import io.sqspiietl.sink.TableRow;
+import io.sqspiietl.sink.TestRows;
 import io.sqspiietl.source.QueueMessage;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class InFlightTest {
-    private static final UserLoginRow ROW = new UserLoginRow("u", null, null, null, null, null, null);
+    private static final TableRow ROW = TestRows.login("u");
 
     private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
 
@@ -29,7 +30,10 @@ class InFlightTest {
         InFlight inFlight = new InFlight(10_000);
         QueueMessage held = message("m-1", 3_000);
         assertThat(inFlight.reserve(8_000)).isFalse();
-        inFlight.admit(List.of(Item.of(held, new SinkRecord.Load("m-1", ROW))), 8_000, NOW);
+        inFlight.hold(List.of(held), NOW);
+        assertThat(inFlight.size()).as("in flight from the receive on").isEqualTo(1);
+        assertThat(inFlight.bytes()).as("the reservation stands for it until it is processed").isEqualTo(8_000);
+        inFlight.admit(List.of(Item.of(held, new SinkRecord.Load("m-1", ROW))), 8_000);
         assertThat(inFlight.bytes()).isEqualTo(6_000);
         assertThat(inFlight.size()).isEqualTo(1);
 
@@ -76,7 +80,7 @@ class InFlightTest {
     }
 
     private static SinkRecord quarantine(QueueMessage message, int sealedBytes) {
-        return new SinkRecord.Quarantine(message.messageId(), QuarantineCause.rejected("parse", "not_json", null), NOW, 1,
-                new byte[sealedBytes]);
+        return new SinkRecord.Quarantine(message.messageId(), message.messageId(),
+                QuarantineCause.rejected("parse", null, "not_json", null), NOW, 1, new byte[sealedBytes]);
     }
 }

@@ -8,8 +8,6 @@ import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.sink.QuarantineCause;
 import io.sqspiietl.source.QueueBacklog;
 import io.sqspiietl.source.QueueMessage;
-import io.sqspiietl.transform.MessageReader;
-import io.sqspiietl.transform.SnsEnvelopeMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +24,7 @@ class PipelineTest {
     private static final Duration LIMIT = Duration.ofSeconds(30);
 
     private final MaskingKeyset keyset = MaskingKeyset.generate();
-    private final LoginProcessor processor = new LoginProcessor(new MessageReader(SnsEnvelopeMode.AUTO), keyset.fieldMasker(), keyset.bodySealer());
+    private final MessageProcessor processor = LoginProcessors.of(keyset);
     private final FakeQueue queue = new FakeQueue();
     private final FakeSink sink = new FakeSink();
 
@@ -61,7 +59,7 @@ class PipelineTest {
         List<String> bodies = new ArrayList<>(events(499));
         bodies.add(250, "{\"user_id\": \"poison\"}");
         queue.send(bodies);
-        sink.refuse(load -> load.row().userId().equals("poison"));
+        sink.refuse(load -> FakeSink.userId(load).equals("poison"));
 
         RunSummary summary = drain(PipelineSettings.defaults(true));
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sqspiietl.sink.QuarantineCause;
 import io.sqspiietl.sink.SinkRecord;
-import io.sqspiietl.sink.UserLoginRow;
+import io.sqspiietl.sink.TestRows;
 import io.sqspiietl.sink.WriteResult;
 import io.sqspiietl.source.QueueBacklog;
 import java.time.Clock;
@@ -43,10 +43,10 @@ class RunCountsTest {
     }
 
     private static SinkRecord load(String id) {
-        return new SinkRecord.Load(id, new UserLoginRow("u", null, null, null, null, null, null));
+        return new SinkRecord.Load(id, TestRows.login("u"));
     }
 
     private static SinkRecord quarantine(String id, String reason) {
-        return new SinkRecord.Quarantine(id, QuarantineCause.rejected("parse", reason, null), Instant.EPOCH, 1, new byte[0]);
+        return new SinkRecord.Quarantine(id, id, QuarantineCause.rejected("parse", null, reason, null), Instant.EPOCH, 1, new byte[0]);
     }
 }

@@ -2,21 +2,27 @@ package io.sqspiietl.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sqspiietl.contract.Contract;
 import io.sqspiietl.sink.SinkException.Refusal;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
-/** What a database refusal keeps of the server's error: state, constraint, known column, class; never the value. */
+/**
+ * What a database refusal keeps of the server's error: state, constraint, a column of the batch's
+ * contracts, class; never the value.
+ */
 class SinkExceptionRefusalTest {
     private static final String PSQL = PSQLException.class.getName();
     private static final String SECRET = "593-47-5928";
+    private static final List<Contract> LOGIN = List.of(TestRows.LOGIN);
 
     @Test
     void checkViolationKeepsItsConstraint() {
-        SinkException e = SinkException.of("batch commit", serverError("C23514", "tuser_logins", "nno_poison",
+        SinkException e = of("batch commit", LOGIN, serverError("C23514", "tuser_logins", "nno_poison",
                 "Dfailing row contains (" + SECRET + ")"));
 
         assertThat(e.refusal()).contains(new Refusal("23514", "no_poison", null, PSQL));
@@ -25,7 +31,7 @@ class SinkExceptionRefusalTest {
 
     @Test
     void copyDataErrorKeepsOnlyTheColumnNameOfItsContextLine() {
-        SinkException e = SinkException.of("batch commit", serverError("C22001",
+        SinkException e = of("batch commit", LOGIN, serverError("C22001",
                 "Mvalue too long for type character varying(32)",
                 "WCOPY user_logins, line 1, column device_type: \"" + SECRET + "\""));
 
@@ -38,20 +44,20 @@ class SinkExceptionRefusalTest {
 
     @Test
     void notNullViolationKeepsTheColumnTheServerNames() {
-        SinkException e = SinkException.of("batch commit", serverError("C23502", "tuser_logins", "cuser_id"));
+        SinkException e = of("batch commit", LOGIN, serverError("C23502", "tuser_logins", "cuser_id"));
 
         assertThat(e.refusal()).contains(new Refusal("23502", null, "user_id", PSQL));
     }
 
     @Test
-    void aColumnThatIsNoColumnOfUserLoginsIsNotKept() {
-        assertThat(SinkException.of("c", serverError("C22001", "WCOPY user_logins, line 3, column " + SECRET.replace('-', '_')
+    void aColumnThatIsNoStoredColumnOfTheBatchsTablesIsNotKept() {
+        assertThat(of("c", LOGIN, serverError("C22001", "WCOPY user_logins, line 3, column " + SECRET.replace('-', '_')
                 + ": \"x\"")).refusal().orElseThrow().column()).isNull();
-        assertThat(SinkException.of("c", serverError("C22001", "WCOPY sqs_pii_etl_ledger, line 1, column user_id: \"x\""))
+        assertThat(of("c", LOGIN, serverError("C22001", "WCOPY sqs_pii_etl_ledger, line 1, column user_id: \"x\""))
                 .refusal().orElseThrow().column()).isNull();
-        assertThat(SinkException.of("c", serverError("C23502", "tsqs_pii_etl_ledger", "cuser_id"))
+        assertThat(of("c", LOGIN, serverError("C23502", "tsqs_pii_etl_ledger", "cuser_id"))
                 .refusal().orElseThrow().column()).isNull();
-        assertThat(SinkException.of("c", serverError("C22P02", "WCOPY user_logins, line 1: \"" + SECRET + "\""))
+        assertThat(of("c", LOGIN, serverError("C22P02", "WCOPY user_logins, line 1: \"" + SECRET + "\""))
                 .refusal().orElseThrow()).isEqualTo(new Refusal("22P02", null, null, PSQL));
     }
 
@@ -60,17 +66,17 @@ class SinkExceptionRefusalTest {
         BatchUpdateException batch = new BatchUpdateException("Batch entry 0 was aborted", "23514", new int[0]);
         batch.setNextException(serverError("C23514", "tuser_logins", "nno_poison"));
 
-        assertThat(SinkException.of("c", batch).refusal())
+        assertThat(SinkException.of("c", batch, List.of(TestRows.LOGIN)).refusal())
                 .contains(new Refusal("23514", "no_poison", null, BatchUpdateException.class.getName()));
     }
 
     @Test
     void refusalsForTheSameReasonAreEqualWhateverTheValue() {
-        Refusal first = SinkException.of("c", serverError("C22001", "WCOPY user_logins, line 1, column locale: \"a\"")).refusal()
+        Refusal first = of("c", LOGIN, serverError("C22001", "WCOPY user_logins, line 1, column locale: \"a\"")).refusal()
                 .orElseThrow();
-        Refusal second = SinkException.of("c", serverError("C22001", "WCOPY user_logins, line 9, column locale: \"b\"")).refusal()
+        Refusal second = of("c", LOGIN, serverError("C22001", "WCOPY user_logins, line 9, column locale: \"b\"")).refusal()
                 .orElseThrow();
-        Refusal otherColumn = SinkException.of("c", serverError("C22001", "WCOPY user_logins, line 1, column user_id: \"a\""))
+        Refusal otherColumn = of("c", LOGIN, serverError("C22001", "WCOPY user_logins, line 1, column user_id: \"a\""))
                 .refusal().orElseThrow();
 
         assertThat(first).isEqualTo(second).hasSameHashCodeAs(second).isNotEqualTo(otherColumn);
@@ -78,10 +84,15 @@ class SinkExceptionRefusalTest {
 
     @Test
     void onlyInvalidDataIsARefusal() {
-        assertThat(SinkException.of("c", new SQLException("boom", "08006")).refusal()).isEmpty();
-        assertThat(SinkException.of("c", new SQLException("boom", "42501")).refusal()).isEmpty();
-        assertThat(SinkException.of("c", new SQLException("boom", "22007")).refusal())
+        assertThat(of("c", List.of(), new SQLException("boom", "08006")).refusal()).isEmpty();
+        assertThat(of("c", List.of(), new SQLException("boom", "42501")).refusal()).isEmpty();
+        assertThat(of("c", List.of(), new SQLException("boom", "22007")).refusal())
                 .contains(new Refusal("22007", null, null, SQLException.class.getName()));
+    }
+
+    /** Wraps {@code e} as the sink does for a batch of login rows. */
+    private static SinkException of(String operation, List<Contract> contracts, SQLException e) {
+        return SinkException.of(operation, e, contracts);
     }
 
     /** A driver exception as pgjdbc builds it from the server's error fields (type letter, then value). */

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * colon and the start of its value. The key comes first in the text, so its repeat wins.
  */
 class FlattenerTest {
-    private final Flattener flattener = new Flattener();
+    private final Flattener flattener = new Flattener(new KeyIndex(LoginEvent.LOGIN));
 
     @ParameterizedTest(name = "[{index}] {0} -> {1}")
     @CsvSource(delimiter = '|', value = {

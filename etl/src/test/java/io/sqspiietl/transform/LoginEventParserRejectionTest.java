@@ -95,7 +95,7 @@ class LoginEventParserRejectionTest {
     @ParameterizedTest(name = "[{index}] {1} on {2}")
     @MethodSource("refusedBodies")
     void refusesWithTheRuleAndFieldButNeverTheValue(String body, Rule rule, String field) {
-        assertThat(parser.parse(body, SENT_AT)).isEqualTo(new ParseResult.Rejected(new Rejection(rule, field)));
+        assertThat(parser.parse(body, SENT_AT)).isEqualTo(new LoginParseResult.Rejected(new Rejection(rule, field)));
     }
 
     static Stream<Arguments> codePointLimits() {
@@ -121,8 +121,8 @@ class LoginEventParserRejectionTest {
         String atLimit = bodyWith(field, unit.repeat(max));
         String overLimit = bodyWith(field, unit.repeat(max + 1));
 
-        assertThat(parser.parse(atLimit, SENT_AT)).isInstanceOf(ParseResult.Accepted.class);
-        assertThat(parser.parse(overLimit, SENT_AT)).isEqualTo(new ParseResult.Rejected(new Rejection(Rule.TOO_LONG, field)));
+        assertThat(parser.parse(atLimit, SENT_AT)).isInstanceOf(LoginParseResult.Accepted.class);
+        assertThat(parser.parse(overLimit, SENT_AT)).isEqualTo(new LoginParseResult.Rejected(new Rejection(Rule.TOO_LONG, field)));
     }
 
     /** A minimal valid body whose {@code field} is the string {@code value}. */
@@ -135,7 +135,7 @@ class LoginEventParserRejectionTest {
     void ipLengthIsMeasuredAfterTrimming() {
         String padded = "{\"user_id\": \"u\", \"ip\": \"  " + "a".repeat(160) + "  \"}";
 
-        assertThat(parser.parse(padded, SENT_AT)).isInstanceOf(ParseResult.Accepted.class);
+        assertThat(parser.parse(padded, SENT_AT)).isInstanceOf(LoginParseResult.Accepted.class);
     }
 
     @ParameterizedTest(name = "{0} levels of nesting")
@@ -154,7 +154,7 @@ class LoginEventParserRejectionTest {
     void thirtyTwoLevelsOfNestingAreAllowed() {
         String body = "{\"user_id\": \"u\", \"x\": " + "{\"a\": ".repeat(30) + "1" + "}".repeat(31);
 
-        assertThat(parser.parse(body, SENT_AT)).isEqualTo(new ParseResult.Accepted(
+        assertThat(parser.parse(body, SENT_AT)).isEqualTo(new LoginParseResult.Accepted(
                 new LoginEvent("u", null, null, null, null, null, LoginEventParserTest.SENT_DATE), 1));
     }
 
@@ -163,7 +163,7 @@ class LoginEventParserRejectionTest {
         String longest = "{\"user_id\": \"u\", \"n\": " + "9".repeat(100) + "}";
         String tooLong = "{\"user_id\": \"u\", \"n\": " + "9".repeat(101) + "}";
 
-        assertThat(parser.parse(longest, SENT_AT)).isInstanceOf(ParseResult.Accepted.class);
+        assertThat(parser.parse(longest, SENT_AT)).isInstanceOf(LoginParseResult.Accepted.class);
         assertThat(parser.parse(tooLong, SENT_AT)).isEqualTo(bodyRejected(Rule.LIMIT_EXCEEDED));
     }
 
@@ -175,7 +175,7 @@ class LoginEventParserRejectionTest {
         String tooLarge = prefix + "x".repeat(LoginEventParser.MAX_BODY_CHARS - prefix.length() - suffix.length() + 1) + suffix;
 
         assertThat(largest).hasSize(1_048_576);
-        assertThat(parser.parse(largest, SENT_AT)).isInstanceOf(ParseResult.Accepted.class);
+        assertThat(parser.parse(largest, SENT_AT)).isInstanceOf(LoginParseResult.Accepted.class);
         assertThat(parser.parse(tooLarge, SENT_AT)).isEqualTo(bodyRejected(Rule.LIMIT_EXCEEDED));
     }
 
@@ -200,7 +200,7 @@ class LoginEventParserRejectionTest {
     @ParameterizedTest(name = "[{index}] {1} wins")
     @MethodSource("competingRules")
     void firstRuleInTheDocumentedOrderWins(String body, Rule rule, String field) {
-        assertThat(parser.parse(body, SENT_AT)).isEqualTo(new ParseResult.Rejected(new Rejection(rule, field)));
+        assertThat(parser.parse(body, SENT_AT)).isEqualTo(new LoginParseResult.Rejected(new Rejection(rule, field)));
     }
 
     private static Arguments refused(String body, Rule rule, String field) {
@@ -211,7 +211,7 @@ class LoginEventParserRejectionTest {
         return Arguments.of(field, unit, max);
     }
 
-    private static ParseResult bodyRejected(Rule rule) {
-        return new ParseResult.Rejected(new Rejection(rule, null));
+    private static LoginParseResult bodyRejected(Rule rule) {
+        return new LoginParseResult.Rejected(new Rejection(rule, null));
     }
 }

@@ -5,7 +5,7 @@ import static io.sqspiietl.transform.SnsEnvelopes.json;
 import static io.sqspiietl.transform.SnsEnvelopes.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sqspiietl.transform.MessageReader.Reading;
+import io.sqspiietl.transform.LoginMessageReader.Reading;
 import io.sqspiietl.transform.Rejection.Stage;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,8 +23,8 @@ class MessageReaderTest {
     private static final LocalDate PUBLISH_DATE = LocalDate.of(2024, 3, 1);
     private static final String EVENT = "{\"user_id\": \"u-1\", \"ip\": \"10.0.0.1\", \"device_id\": \"593-47-5928\"}";
 
-    private final MessageReader auto = new MessageReader(SnsEnvelopeMode.AUTO);
-    private final MessageReader off = new MessageReader(SnsEnvelopeMode.OFF);
+    private final LoginMessageReader auto = new LoginMessageReader(SnsEnvelopeMode.AUTO);
+    private final LoginMessageReader off = new LoginMessageReader(SnsEnvelopeMode.OFF);
 
     @Test
     void rawEventIsReadUnderItsSqsMessageIdWithTheSentDate() {
@@ -78,7 +78,7 @@ class MessageReaderTest {
         Reading reading = auto.read(SQS_ID, envelope(longest, EVENT), SENT_AT);
 
         assertThat(reading.idempotencyKey()).hasSize(128).isEqualTo("sns:" + longest);
-        assertThat(reading.result()).isInstanceOf(ParseResult.Accepted.class);
+        assertThat(reading.result()).isInstanceOf(LoginParseResult.Accepted.class);
     }
 
     @ParameterizedTest
@@ -104,7 +104,7 @@ class MessageReaderTest {
     })
     void bodyThatIsNoJsonObjectIsNoEnvelopeAndBreaksTheEventsOwnRules(String body) {
         assertThat(auto.read(SQS_ID, body, SENT_AT)).isEqualTo(new Reading(SQS_ID, off.read(SQS_ID, body, SENT_AT).result()));
-        assertThat(((ParseResult.Rejected) auto.read(SQS_ID, body, SENT_AT).result()).rejection().stage())
+        assertThat(((LoginParseResult.Rejected) auto.read(SQS_ID, body, SENT_AT).result()).rejection().stage())
                 .isEqualTo(Stage.PARSE);
     }
 
@@ -129,16 +129,16 @@ class MessageReaderTest {
                 .isEqualTo(new Reading("sns:" + SNS_ID, rejected(new Rejection(Rule.MISSING_FIELD, "user_id", Stage.VALIDATE))));
     }
 
-    private static ParseResult accepted(LocalDate createDate) {
-        return new ParseResult.Accepted(new LoginEvent("u-1", null, "10.0.0.1", "593-47-5928", null, null, createDate), 0);
+    private static LoginParseResult accepted(LocalDate createDate) {
+        return new LoginParseResult.Accepted(new LoginEvent("u-1", null, "10.0.0.1", "593-47-5928", null, null, createDate), 0);
     }
 
-    private static ParseResult rejected(Rejection rejection) {
-        return new ParseResult.Rejected(rejection);
+    private static LoginParseResult rejected(Rejection rejection) {
+        return new LoginParseResult.Rejected(rejection);
     }
 
     private static LoginEvent event(Reading reading) {
-        assertThat(reading.result()).isInstanceOf(ParseResult.Accepted.class);
-        return ((ParseResult.Accepted) reading.result()).event();
+        assertThat(reading.result()).isInstanceOf(LoginParseResult.Accepted.class);
+        return ((LoginParseResult.Accepted) reading.result()).event();
     }
 }

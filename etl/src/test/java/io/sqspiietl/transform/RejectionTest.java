@@ -11,7 +11,7 @@ class RejectionTest {
 
     @Test
     void eventRejectionIsAtParseForTheWholeBodyAndAtValidateForAField() {
-        assertThat(Arrays.stream(Rule.values()).filter(rule -> rule != Rule.BAD_ENVELOPE))
+        assertThat(Arrays.stream(Rule.values()).filter(rule -> rule != Rule.BAD_ENVELOPE && rule != Rule.NO_CONTRACT))
                 .allSatisfy(rule -> assertThat(new Rejection(rule, null).stage()).isEqualTo(Stage.PARSE))
                 .allSatisfy(rule -> assertThat(new Rejection(rule, "user_id").stage()).isEqualTo(Stage.VALIDATE));
     }
@@ -24,7 +24,14 @@ class RejectionTest {
     }
 
     @Test
+    void noContractIsRefusedAtRouteAndNoOtherRuleIs() {
+        assertThat(new Rejection(Rule.NO_CONTRACT, "event_type", Stage.ROUTE).stage()).isEqualTo(Stage.ROUTE);
+        assertThatIllegalArgumentException().isThrownBy(() -> new Rejection(Rule.NO_CONTRACT, "event_type"));
+        assertThatIllegalArgumentException().isThrownBy(() -> new Rejection(Rule.MISSING_FIELD, "user_id", Stage.ROUTE));
+    }
+
+    @Test
     void stageCodesAreTheContractedLowerCaseNames() {
-        assertThat(Arrays.stream(Stage.values()).map(Stage::code)).containsExactly("unwrap", "parse", "validate");
+        assertThat(Arrays.stream(Stage.values()).map(Stage::code)).containsExactly("unwrap", "parse", "route", "validate");
     }
 }

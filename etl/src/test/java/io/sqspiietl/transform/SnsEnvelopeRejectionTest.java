@@ -5,7 +5,7 @@ import static io.sqspiietl.transform.SnsEnvelopes.json;
 import static io.sqspiietl.transform.SnsEnvelopes.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sqspiietl.transform.MessageReader.Reading;
+import io.sqspiietl.transform.LoginMessageReader.Reading;
 import io.sqspiietl.transform.Rejection.Stage;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +27,7 @@ class SnsEnvelopeRejectionTest {
     private static final Instant SENT_AT = Instant.parse("2024-05-06T07:08:09Z");
     private static final String EVENT = "{\"user_id\": \"u-1\"}";
 
-    private final MessageReader reader = new MessageReader(SnsEnvelopeMode.AUTO);
+    private final LoginMessageReader reader = new LoginMessageReader(SnsEnvelopeMode.AUTO);
 
     static Stream<Arguments> badEnvelopes() {
         return Stream.of(
@@ -122,10 +122,10 @@ class SnsEnvelopeRejectionTest {
     }
 
     private static Reading badEnvelope(String member) {
-        return new Reading(SQS_ID, new ParseResult.Rejected(new Rejection(Rule.BAD_ENVELOPE, member, Stage.UNWRAP)));
+        return new Reading(SQS_ID, new LoginParseResult.Rejected(new Rejection(Rule.BAD_ENVELOPE, member, Stage.UNWRAP)));
     }
 
     private static Reading inner(Rule rule, String field, Stage stage) {
-        return new Reading("sns:" + SNS_ID, new ParseResult.Rejected(new Rejection(rule, field, stage)));
+        return new Reading("sns:" + SNS_ID, new LoginParseResult.Rejected(new Rejection(rule, field, stage)));
     }
 }

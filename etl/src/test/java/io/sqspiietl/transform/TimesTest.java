@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class CreateDatesTest {
+class TimesTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
@@ -25,7 +25,7 @@ class CreateDatesTest {
         "2024-01-31T23:59:59.999,        2024-01-31",
     })
     void isoDatesAndDateTimesGiveTheirUtcDate(String text, LocalDate expected) {
-        assertThat(CreateDates.parse(text)).contains(expected);
+        assertThat(Times.date(text)).contains(expected);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -50,7 +50,7 @@ class CreateDatesTest {
         "0001706745600,      2024-02-01",
     })
     void epochNumbersBelowOneHundredBillionAreSecondsAndOthersMilliseconds(String text, LocalDate expected) {
-        assertThat(CreateDates.parse(text)).contains(expected);
+        assertThat(Times.date(text)).contains(expected);
     }
 
     @ParameterizedTest(name = "\"{0}\" is refused")
@@ -62,7 +62,7 @@ class CreateDatesTest {
         "0001-01-01T00:00:00+01:00", "9999-12-31T23:00:00-02:00",
     })
     void refusesOtherFormsAndYearsOutsideOneToNineThousandNineHundredNinetyNine(String text) {
-        assertThat(CreateDates.parse(text)).isEmpty();
+        assertThat(Times.date(text)).isEmpty();
     }
 
     @ParameterizedTest
@@ -75,6 +75,6 @@ class CreateDatesTest {
         "9999-12-31T23:59:59Z, 9999-12-31",
     })
     void utcDateOfAnInstantIsItsUtcCalendarDayWhateverTheDefaultTimeZone(String instant, String date) {
-        assertThat(CreateDates.utcDateOf(Instant.parse(instant))).isEqualTo(LocalDate.parse(date));
+        assertThat(Times.utcDateOf(Instant.parse(instant))).isEqualTo(LocalDate.parse(date));
     }
 }

@@ -1,0 +1,29 @@
+package io.sqspiietl.sink;
+
+import io.sqspiietl.contract.Contract;
+import io.sqspiietl.contract.ContractException;
+import io.sqspiietl.contract.ContractReader;
+
+/** Rows of the built-in login contract for tests that need some row, not a particular one. */
+public final class TestRows {
+    /** The built-in login contract. */
+    public static final Contract LOGIN = login();
+
+    private TestRows() {
+    }
+
+    /** A row of {@code user_logins} with only {@code userId} set. */
+    public static TableRow login(String userId) {
+        Object[] values = new Object[LOGIN.storedColumns().size()];
+        values[0] = userId;
+        return new TableRow(LOGIN, values);
+    }
+
+    private static Contract login() {
+        try {
+            return ContractReader.read(ContractReader.LOGIN);
+        } catch (ContractException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
