@@ -2,9 +2,11 @@ package io.sqspiietl.bench;
 
 import io.sqspiietl.cli.PipelineOptions;
 import io.sqspiietl.embedded.EmbeddedPostgres;
+import io.sqspiietl.embedded.Loaders;
 import io.sqspiietl.embedded.TcpRelay;
 import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.pipeline.Loader;
+import io.sqspiietl.pipeline.LoaderSettings;
 import io.sqspiietl.pipeline.PipelineListener;
 import io.sqspiietl.pipeline.PipelineSettings;
 import io.sqspiietl.pipeline.RunSummary;
@@ -255,8 +257,8 @@ public final class BenchCommand implements Callable<Integer> {
     private Measurement pipeline(URI endpoint, String queueUrl, String jdbcUrl, PipelineListener listener) throws Exception {
         SqsSettings sqs = new SqsSettings(Region.US_EAST_1, endpoint, queueUrl, null, BenchQueues.credentials(),
                 settings.sqsConnections(), SqsProtocol.JSON);
-        try (Loader loader = Loader.open(sqs, new DatabaseSettings(jdbcUrl, null, null), MaskingKeyset::generate,
-                settings, Clock.systemUTC(), listener)) {
+        LoaderSettings loaderSettings = new LoaderSettings(sqs, new DatabaseSettings(jdbcUrl, null, null), settings);
+        try (Loader loader = Loaders.open(loaderSettings, Loaders.login(), MaskingKeyset.generate(), Clock.systemUTC(), listener)) {
             RunSummary summary = loader.run();
             return new Measurement(summary.deleted(), summary.busy());
         }

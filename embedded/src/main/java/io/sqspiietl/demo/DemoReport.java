@@ -1,5 +1,8 @@
 package io.sqspiietl.demo;
 
+import io.sqspiietl.contract.ColumnType;
+import io.sqspiietl.contract.Contract;
+import io.sqspiietl.contract.Contracts;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,33 +11,42 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
-/** The demo's look at what landed: a few rows, the top repeated devices, the quarantine. */
+/** The demo's look at what landed: a few rows of each contract's table, its most repeated values, the quarantine. */
 final class DemoReport {
     private DemoReport() {
     }
 
-    static void print(String jdbcUrl, PrintWriter out) throws SQLException {
+    static void print(String jdbcUrl, Contracts contracts, PrintWriter out) throws SQLException {
         try (Connection connection = DriverManager.getConnection(jdbcUrl);
              Statement statement = connection.createStatement()) {
-            out.println("A few loaded rows (user_logins):");
+            for (Contract contract : contracts.all()) {
+                out.println("A few loaded rows (" + contract.table() + "):");
+                table(statement, out, "SELECT " + shownColumns(contract) + " FROM " + contract.table()
+                        + " ORDER BY " + contract.storedColumns().get(0).name() + " LIMIT 5");
+                out.println();
+                for (String repeated : contract.stats().repeated().stream().limit(1).toList()) {
+                    out.println("Top repeated " + repeated + " values:");
+                    table(statement, out, "SELECT " + repeated + ", count(*) AS rows FROM " + contract.table()
+                            + " WHERE " + repeated + " IS NOT NULL GROUP BY " + repeated
+                            + " HAVING count(*) > 1 ORDER BY rows DESC, " + repeated + " LIMIT 5");
+                    out.println();
+                }
+            }
+            out.println("Quarantine (user_logins_quarantine, every contract's; bodies are stored encrypted):");
             table(statement, out, """
-                    SELECT user_id, device_type, masked_ip, masked_device_id, locale,
-                           app_version, app_version_text(app_version) AS version, create_date
-                    FROM user_logins ORDER BY user_id LIMIT 5""");
-            out.println();
-            out.println("Top repeated masked_device_id values:");
-            table(statement, out, """
-                    SELECT masked_device_id, count(*) AS logins
-                    FROM user_logins WHERE masked_device_id IS NOT NULL
-                    GROUP BY masked_device_id HAVING count(*) > 1
-                    ORDER BY logins DESC, masked_device_id LIMIT 5""");
-            out.println();
-            out.println("Quarantine (user_logins_quarantine; bodies are stored encrypted):");
-            table(statement, out, """
-                    SELECT reason, field, count(*) AS messages
-                    FROM user_logins_quarantine GROUP BY reason, field ORDER BY reason, field""");
+                    SELECT coalesce(contract, '(none)') AS contract, reason, field, count(*) AS messages
+                    FROM user_logins_quarantine GROUP BY contract, reason, field ORDER BY contract, reason, field""");
         }
+    }
+
+    /** The stored columns, with a version column's decoded text beside it. */
+    private static String shownColumns(Contract contract) {
+        return contract.storedColumns().stream()
+                .map(column -> column.type() == ColumnType.VERSION
+                        ? column.name() + ", app_version_text(" + column.name() + ") AS version" : column.name())
+                .collect(Collectors.joining(", "));
     }
 
     /** Prints a query's result as a left-aligned table with a header line. */

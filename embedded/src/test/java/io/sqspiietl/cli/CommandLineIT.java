@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.sqspiietl.masking.MaskedField;
+import io.sqspiietl.masking.LoginDomains;
 import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.testing.LegacyOnlySqsRelay;
 import io.sqspiietl.testing.CommandRunner;
@@ -151,7 +151,7 @@ class CommandLineIT {
         var masker = MaskingKeyset.read(keyset).fieldMasker();
         assertThat(cli.execute("reveal", "--keyset", keyset.toString(), "--field", "device_id",
                 "--jdbc-url", TestServices.newDatabase(), "--reason", "test",
-                masker.mask(MaskedField.DEVICE_ID, "593-47-5928"), masker.mask(MaskedField.DEVICE_ID, "111-22-3333")))
+                masker.mask(LoginDomains.DEVICE_ID, "593-47-5928"), masker.mask(LoginDomains.DEVICE_ID, "111-22-3333")))
                 .isZero();
         assertThat(cli.out()).isEqualTo("593-47-5928\n111-22-3333\n");
     }
@@ -159,7 +159,7 @@ class CommandLineIT {
     @Test
     void revealOfAValueMaskedElsewhereIsAClearError() throws Exception {
         Path keyset = createKeyset();
-        String foreign = MaskingKeyset.generate().fieldMasker().mask(MaskedField.IP, "10.0.0.1");
+        String foreign = MaskingKeyset.generate().fieldMasker().mask(LoginDomains.IP, "10.0.0.1");
         assertThat(cli.execute("reveal", "--keyset", keyset.toString(), "--field", "ip",
                 "--jdbc-url", TestServices.newDatabase(), "--reason", "test", foreign)).isEqualTo(1);
         assertThat(cli.out()).isEmpty();

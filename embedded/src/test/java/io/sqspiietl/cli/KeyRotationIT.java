@@ -2,7 +2,7 @@ package io.sqspiietl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sqspiietl.masking.MaskedField;
+import io.sqspiietl.masking.LoginDomains;
 import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.testing.CommandRunner;
 import io.sqspiietl.testing.TestServices;
@@ -54,8 +54,8 @@ class KeyRotationIT {
         MaskingKeyset rotated = MaskingKeyset.read(keyset);
         for (int i = 0; i < before.size(); i++) {
             assertThat(after.get(i)[2]).isNotEqualTo(before.get(i)[2]);
-            assertThat(rotated.fieldMasker().reveal(MaskedField.DEVICE_ID, after.get(i)[2]))
-                    .isEqualTo(original.fieldMasker().reveal(MaskedField.DEVICE_ID, before.get(i)[2]));
+            assertThat(rotated.fieldMasker().reveal(LoginDomains.DEVICE_ID, after.get(i)[2]))
+                    .isEqualTo(original.fieldMasker().reveal(LoginDomains.DEVICE_ID, before.get(i)[2]));
         }
         assertResealedUnderPrimary(sealedBefore, sealedBodies(jdbcUrl), original, rotated);
         assertThat(cli.execute("rekey", "--keyset", keyset.toString(), "--jdbc-url", jdbcUrl)).isZero();

@@ -11,6 +11,7 @@ import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.source.SqsProtocol;
 import io.sqspiietl.testing.CommandRunner;
 import io.sqspiietl.testing.Sql;
+import io.sqspiietl.testing.TestLoaders;
 import io.sqspiietl.testing.TestServices;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -88,7 +89,7 @@ class ReplayCommandIT {
         List<String> bodies = new ArrayList<>(SyntheticLogins.takeHomeSample());
         bodies.addAll(extra);
         new QueueSeeder(TestServices.sqs().client(), queueUrl).send(bodies);
-        try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON), new DatabaseSettings(jdbcUrl, null, null),
+        try (Loader loader = TestLoaders.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON), new DatabaseSettings(jdbcUrl, null, null),
                 keyset, PipelineSettings.defaults(true).withReceivers(2).withBatches(100, Duration.ofMillis(20)), Clock.systemUTC())) {
             loader.run();
         }

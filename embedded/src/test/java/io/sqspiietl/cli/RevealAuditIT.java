@@ -2,7 +2,7 @@ package io.sqspiietl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sqspiietl.masking.MaskedField;
+import io.sqspiietl.masking.LoginDomains;
 import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.testing.CommandRunner;
 import io.sqspiietl.testing.TestServices;
@@ -36,7 +36,7 @@ class RevealAuditIT {
 
         assertThat(cli.execute("reveal", "--keyset", keyset.toString(), "--jdbc-url", jdbcUrl, "--field", "device_id",
                 "--reason", "TICKET-42 fraud review", "--operator", "alice", "--where", first[0])).as(cli.err()).isZero();
-        String original = MaskingKeyset.read(keyset).fieldMasker().reveal(MaskedField.DEVICE_ID, first[2]);
+        String original = MaskingKeyset.read(keyset).fieldMasker().reveal(LoginDomains.DEVICE_ID, first[2]);
         assertThat(cli.out()).isEqualTo(first[0] + "\t" + original + "\n");
 
         try (Connection connection = DriverManager.getConnection(jdbcUrl);
@@ -57,8 +57,8 @@ class RevealAuditIT {
         Path keyset = keyset("deterministic");
         var masker = MaskingKeyset.read(keyset).fieldMasker();
         InputStream stdin = System.in;
-        System.setIn(new ByteArrayInputStream((masker.mask(MaskedField.IP, "10.1.2.3") + "\n"
-                + masker.mask(MaskedField.IP, "10.9.9.9") + "\n").getBytes(StandardCharsets.UTF_8)));
+        System.setIn(new ByteArrayInputStream((masker.mask(LoginDomains.IP, "10.1.2.3") + "\n"
+                + masker.mask(LoginDomains.IP, "10.9.9.9") + "\n").getBytes(StandardCharsets.UTF_8)));
         try {
             assertThat(cli.execute("reveal", "--keyset", keyset.toString(), "--jdbc-url", jdbcUrl, "--field", "ip",
                     "--reason", "audit", "--stdin")).as(cli.err()).isZero();

@@ -10,6 +10,7 @@ import io.sqspiietl.sample.SyntheticLogins;
 import io.sqspiietl.sink.DatabasePing;
 import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.source.SqsProtocol;
+import io.sqspiietl.testing.TestLoaders;
 import io.sqspiietl.testing.TestServices;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,7 +44,7 @@ class MetricsAndHealthIT {
 
         try (Operations operations = new Operations(Clock.systemUTC())) {
             operations.serve(0, () -> { }, FAST_PROBE);
-            try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON), database, MaskingKeyset::generate,
+            try (Loader loader = TestLoaders.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON), database, MaskingKeyset::generate,
                     PipelineSettings.defaults(true).withReceivers(2).withBatches(10, Duration.ofMillis(20)), Clock.systemUTC(), operations.listener())) {
                 CompletableFuture<RunSummary> run = inBackground(loader);
                 int scrapesDuringRun = 0;
@@ -91,7 +92,7 @@ class MetricsAndHealthIT {
         DatabaseSettings database = new DatabaseSettings(TestServices.newDatabase(), null, null);
         try (Operations operations = new Operations(Clock.systemUTC())) {
             operations.serve(0, new DatabasePing(database)::ping, FAST_PROBE);
-            try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON), database, MaskingKeyset::generate,
+            try (Loader loader = TestLoaders.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON), database, MaskingKeyset::generate,
                     PipelineSettings.defaults(false).withReceivers(1).withBatches(10, Duration.ofMillis(20)), Clock.systemUTC(), operations.listener())) {
                 CompletableFuture<RunSummary> run = inBackground(loader);
                 try {

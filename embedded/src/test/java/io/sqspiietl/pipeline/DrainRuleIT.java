@@ -14,6 +14,7 @@ import io.sqspiietl.source.SourceException;
 import io.sqspiietl.source.SqsProtocol;
 import io.sqspiietl.testing.Await;
 import io.sqspiietl.testing.ForwardingSource;
+import io.sqspiietl.testing.TestLoaders;
 import io.sqspiietl.testing.TestServices;
 import io.sqspiietl.transform.MessageReader;
 import io.sqspiietl.transform.SnsEnvelopeMode;
@@ -122,8 +123,8 @@ class DrainRuleIT {
         }
     }
 
-    private LoginProcessor processor() {
-        return new LoginProcessor(new MessageReader(SnsEnvelopeMode.AUTO), keyset.fieldMasker(), keyset.bodySealer());
+    private MessageProcessor processor() {
+        return TestLoaders.loginProcessor(keyset);
     }
 
     private static RunSummary runUnchecked(Pipeline pipeline) {

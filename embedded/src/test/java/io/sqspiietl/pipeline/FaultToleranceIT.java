@@ -10,8 +10,8 @@ import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.sample.QueueSeeder;
 import io.sqspiietl.sample.SyntheticLogins;
 import io.sqspiietl.sink.DatabaseSettings;
-import io.sqspiietl.sink.LoginSink;
 import io.sqspiietl.sink.PostgresSink;
+import io.sqspiietl.sink.Sink;
 import io.sqspiietl.sink.SinkException;
 import io.sqspiietl.sink.SinkRecord;
 import io.sqspiietl.sink.WriteResult;
@@ -23,6 +23,7 @@ import io.sqspiietl.source.SqsSettings;
 import io.sqspiietl.testing.Await;
 import io.sqspiietl.testing.ForwardingSource;
 import io.sqspiietl.testing.LoaderProcess;
+import io.sqspiietl.testing.TestLoaders;
 import io.sqspiietl.testing.TestServices;
 import io.sqspiietl.transform.MessageReader;
 import io.sqspiietl.transform.SnsEnvelopeMode;
@@ -201,7 +202,7 @@ class FaultToleranceIT {
         RunSummary summary;
         try (var source = new RedeliveryWatch(TestServices.messageSource(queueUrl, SqsProtocol.JSON));
              var sink = new StallingFirstWrite(new PostgresSink(new DatabaseSettings(jdbcUrl, null, null)), source)) {
-            LoginProcessor processor = new LoginProcessor(new MessageReader(SnsEnvelopeMode.AUTO), keyset.fieldMasker(), keyset.bodySealer());
+            MessageProcessor processor = TestLoaders.loginProcessor(keyset);
             summary = new Pipeline(source, sink, processor, PipelineSettings.defaults(true).withReceivers(4).withBatches(500, Duration.ofMillis(500)),
                     Clock.systemUTC(), PipelineListener.NONE).run();
         }
@@ -218,7 +219,7 @@ class FaultToleranceIT {
 
     private CompletableFuture<RunSummary> runInBackground(SqsSettings sqs, PipelineListener listener) {
         return CompletableFuture.supplyAsync(() -> {
-            try (Loader loader = Loader.open(sqs, new DatabaseSettings(jdbcUrl, null, null), () -> keyset,
+            try (Loader loader = TestLoaders.open(sqs, new DatabaseSettings(jdbcUrl, null, null), () -> keyset,
                     PipelineSettings.defaults(true).withReceivers(4).withBatches(100, Duration.ofMillis(50)), Clock.systemUTC(),
                     listener)) {
                 return loader.run();
@@ -275,7 +276,7 @@ class FaultToleranceIT {
     }
 
     /** A sink whose first write waits, as a locked table would, until SQS has redelivered a message. */
-    private static final class StallingFirstWrite implements LoginSink {
+    private static final class StallingFirstWrite implements Sink {
         private final PostgresSink delegate;
         private final RedeliveryWatch queue;
         private final AtomicBoolean stalled = new AtomicBoolean();

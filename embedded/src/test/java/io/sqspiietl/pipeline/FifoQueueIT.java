@@ -10,6 +10,7 @@ import io.sqspiietl.source.QueueMessage;
 import io.sqspiietl.source.SqsProtocol;
 import io.sqspiietl.testing.Await;
 import io.sqspiietl.testing.LoaderProcess;
+import io.sqspiietl.testing.TestLoaders;
 import io.sqspiietl.testing.TestServices;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -52,7 +53,7 @@ class FifoQueueIT {
         send(queueUrl, 60);
 
         RunSummary summary;
-        try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON), new DatabaseSettings(jdbcUrl, null, null),
+        try (Loader loader = TestLoaders.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON), new DatabaseSettings(jdbcUrl, null, null),
                 MaskingKeyset.generate(), PipelineSettings.defaults(true), Clock.systemUTC())) {
             summary = loader.run();
         }

@@ -3,7 +3,8 @@ package io.sqspiietl.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sqspiietl.masking.FieldMasker;
-import io.sqspiietl.masking.MaskedField;
+import io.sqspiietl.masking.LoginDomains;
+import io.sqspiietl.masking.MaskDomain;
 import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.masking.UnmaskingException;
 import io.sqspiietl.pipeline.HostileCase.Loaded;
@@ -11,6 +12,7 @@ import io.sqspiietl.pipeline.HostileCase.Quarantined;
 import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.source.QueueBacklog;
 import io.sqspiietl.source.SqsProtocol;
+import io.sqspiietl.testing.TestLoaders;
 import io.sqspiietl.testing.TestServices;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -74,7 +76,7 @@ class HostileInputIT {
                     .sendMessage(request -> request.queueUrl(queueUrl).messageBody(hostile.body())).messageId();
             assertThat(MESSAGE_ID_BY_CASE.put(hostile.name(), messageId)).as("case names are unique").isNull();
         }
-        try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON),
+        try (Loader loader = TestLoaders.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON),
                 new DatabaseSettings(jdbcUrl, null, null), KEYSET,
                 PipelineSettings.defaults(true).withReceivers(2).withBatches(100, Duration.ofMillis(20)), Clock.systemUTC())) {
             summary = loader.run();
@@ -152,8 +154,8 @@ class HostileInputIT {
                 while (rs.next()) {
                     rowCount++;
                     ROW_BY_USER_ID.put(rs.getString(1), new Row(rs.getString(1), rs.getString(2),
-                            reveal(masker, MaskedField.IP, rs.getString(3)),
-                            reveal(masker, MaskedField.DEVICE_ID, rs.getString(4)),
+                            reveal(masker, LoginDomains.IP, rs.getString(3)),
+                            reveal(masker, LoginDomains.DEVICE_ID, rs.getString(4)),
                             rs.getString(5), (Integer) rs.getObject(6), rs.getObject(7, LocalDate.class)));
                 }
             }
@@ -174,7 +176,7 @@ class HostileInputIT {
         }
     }
 
-    private static String reveal(FieldMasker masker, MaskedField field, String masked) throws UnmaskingException {
+    private static String reveal(FieldMasker masker, MaskDomain field, String masked) throws UnmaskingException {
         return masked == null ? null : masker.reveal(field, masked);
     }
 }

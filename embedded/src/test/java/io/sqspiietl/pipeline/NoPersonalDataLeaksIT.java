@@ -11,6 +11,7 @@ import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.sample.SyntheticLogins;
 import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.source.SqsProtocol;
+import io.sqspiietl.testing.TestLoaders;
 import io.sqspiietl.testing.TestServices;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -64,7 +65,7 @@ class NoPersonalDataLeaksIT {
 
     private static void runPipeline(String queueUrl, String jdbcUrl, SqsProtocol protocol) throws Exception {
         MaskingKeyset keyset = MaskingKeyset.generate();
-        try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl, protocol), new DatabaseSettings(jdbcUrl, null, null),
+        try (Loader loader = TestLoaders.open(TestServices.sqsSettings(queueUrl, protocol), new DatabaseSettings(jdbcUrl, null, null),
                 keyset, PipelineSettings.defaults(true).withReceivers(2).withBatches(100, Duration.ofMillis(20)), Clock.systemUTC())) {
             RunSummary summary = loader.run();
             assertThat(summary.loaded()).isEqualTo(99);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sqspiietl.masking.MaskedField;
+import io.sqspiietl.masking.LoginDomains;
 import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.masking.UnmaskingException;
 import io.sqspiietl.sample.SyntheticLogins;
@@ -15,6 +15,7 @@ import io.sqspiietl.source.MessageSource;
 import io.sqspiietl.source.QueueBacklog;
 import io.sqspiietl.source.SqsProtocol;
 import io.sqspiietl.testing.FirstDeleteLost;
+import io.sqspiietl.testing.TestLoaders;
 import io.sqspiietl.testing.TestServices;
 import io.sqspiietl.transform.MessageReader;
 import io.sqspiietl.transform.SnsEnvelopeMode;
@@ -223,7 +224,7 @@ class PipelineIT {
     private RunSummary drain(MessageSource source, PipelineSettings settings, PipelineListener listener) throws PipelineException {
         try (PostgresSink sink = new PostgresSink(new DatabaseSettings(jdbcUrl, null, null))) {
             sink.open();
-            LoginProcessor processor = new LoginProcessor(new MessageReader(SnsEnvelopeMode.AUTO), keyset.fieldMasker(), keyset.bodySealer());
+            MessageProcessor processor = TestLoaders.loginProcessor(keyset);
             return new Pipeline(source, sink, processor, settings, Clock.systemUTC(), listener).run();
         } catch (io.sqspiietl.sink.SinkException e) {
             throw new PipelineException(e.getMessage(), e);
@@ -245,8 +246,8 @@ class PipelineIT {
                 String maskedIp = rs.getString(3);
                 String maskedDeviceId = rs.getString(4);
                 LoadedRow row = new LoadedRow(rs.getString(1), rs.getString(2),
-                        maskedIp == null ? null : masker.reveal(MaskedField.IP, maskedIp),
-                        maskedDeviceId == null ? null : masker.reveal(MaskedField.DEVICE_ID, maskedDeviceId),
+                        maskedIp == null ? null : masker.reveal(LoginDomains.IP, maskedIp),
+                        maskedDeviceId == null ? null : masker.reveal(LoginDomains.DEVICE_ID, maskedDeviceId),
                         rs.getString(5), (Integer) rs.getObject(6), rs.getString(7), rs.getObject(8, LocalDate.class));
                 assertThat(rows.put(row.userId(), row)).as("user_id loaded once").isNull();
             }

@@ -7,8 +7,8 @@ import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.sink.QuarantineReplay;
 import io.sqspiietl.source.SqsProtocol;
+import io.sqspiietl.testing.TestLoaders;
 import io.sqspiietl.testing.TestServices;
-import io.sqspiietl.transform.SnsEnvelopeMode;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -112,7 +112,8 @@ class QuarantineProvenanceIT {
                 "sqs-4", "processing_error|null|transform|null|null|null|null"));
 
         QuarantineReplay.Result result =
-                new QuarantineReplayer(new DatabaseSettings(jdbcUrl, null, null), keyset, SnsEnvelopeMode.AUTO).replay();
+                new QuarantineReplayer(new DatabaseSettings(jdbcUrl, null, null), TestLoaders.loginProcessor(keyset),
+                        keyset.bodySealer()).replay();
 
         assertThat(result).isEqualTo(new QuarantineReplay.Result(1, 0, 3, 0));
         assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins WHERE user_id = 'u-old'")).isEqualTo(1);
@@ -125,7 +126,7 @@ class QuarantineProvenanceIT {
     }
 
     private RunSummary drain(String queueUrl) throws PipelineException {
-        try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON), new DatabaseSettings(jdbcUrl, null, null),
+        try (Loader loader = TestLoaders.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON), new DatabaseSettings(jdbcUrl, null, null),
                 keyset, PipelineSettings.defaults(true).withReceivers(2).withBatches(100, Duration.ofMillis(20)), Clock.systemUTC())) {
             return loader.run();
         }

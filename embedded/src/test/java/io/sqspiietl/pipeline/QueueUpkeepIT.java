@@ -34,8 +34,9 @@ class QueueUpkeepIT {
             List<QueueMessage> received = receiveAll(source, 2);
             InFlight inFlight = new InFlight(Long.MAX_VALUE);
             Instant receivedAt = Instant.parse("2026-01-01T00:00:00Z");
-            inFlight.admit(List.of(item(received.get(0))), 0, receivedAt);
-            inFlight.admit(List.of(item(received.get(1))), 0, receivedAt.plusSeconds(9));
+            inFlight.hold(List.of(received.get(0)), receivedAt);
+            inFlight.hold(List.of(received.get(1)), receivedAt.plusSeconds(9));
+            inFlight.admit(List.of(item(received.get(0)), item(received.get(1))), 0);
             Clock tenSecondsLater = Clock.fixed(receivedAt.plus(QueueUpkeep.EXTEND_AFTER).plusMillis(1), ZoneOffset.UTC);
             RunCounts counts = new RunCounts(tenSecondsLater);
 
@@ -53,8 +54,8 @@ class QueueUpkeepIT {
     }
 
     private static Item item(QueueMessage message) {
-        return Item.of(message, new SinkRecord.Quarantine(message.messageId(), QuarantineCause.rejected("parse", "not_json", null),
-                message.sentAt(), 1, new byte[0]));
+        return Item.of(message, new SinkRecord.Quarantine(message.messageId(), message.messageId(),
+                QuarantineCause.rejected("parse", null, "not_json", null), message.sentAt(), 1, new byte[0]));
     }
 
     private static List<QueueMessage> receiveAll(SqsMessageSource source, int count) throws Exception {

@@ -6,13 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sqspiietl.masking.FieldMasker;
-import io.sqspiietl.masking.MaskedField;
+import io.sqspiietl.masking.LoginDomains;
 import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.sample.SyntheticLogins;
 import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.source.QueueBacklog;
 import io.sqspiietl.source.SqsProtocol;
 import io.sqspiietl.testing.Sql;
+import io.sqspiietl.testing.TestLoaders;
 import io.sqspiietl.testing.TestServices;
 import io.sqspiietl.transform.SnsEnvelopeMode;
 import java.sql.Connection;
@@ -166,7 +167,7 @@ class SnsEnvelopeIT {
     }
 
     private RunSummary drain(String queueUrl, SnsEnvelopeMode envelopes, PipelineSettings settings) throws PipelineException {
-        try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON), new DatabaseSettings(jdbcUrl, null, null),
+        try (Loader loader = TestLoaders.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON), new DatabaseSettings(jdbcUrl, null, null),
                 () -> keyset, envelopes, settings, Clock.systemUTC(), PipelineListener.NONE)) {
             return loader.run();
         }
@@ -193,8 +194,8 @@ class SnsEnvelopeIT {
              ResultSet rs = statement.executeQuery(
                      "SELECT user_id, device_type, masked_ip, masked_device_id, locale, create_date FROM user_logins")) {
             while (rs.next()) {
-                Row row = new Row(rs.getString(2), masker.reveal(MaskedField.IP, rs.getString(3)),
-                        masker.reveal(MaskedField.DEVICE_ID, rs.getString(4)), rs.getString(5),
+                Row row = new Row(rs.getString(2), masker.reveal(LoginDomains.IP, rs.getString(3)),
+                        masker.reveal(LoginDomains.DEVICE_ID, rs.getString(4)), rs.getString(5),
                         rs.getObject(6, LocalDate.class));
                 assertThat(rows.put(rs.getString(1), row)).as("user_id loaded once").isNull();
             }

@@ -9,6 +9,7 @@ import io.sqspiietl.source.SqsProtocol;
 import io.sqspiietl.testing.Await;
 import io.sqspiietl.testing.CommandRunner;
 import io.sqspiietl.testing.SyntheticLoad;
+import io.sqspiietl.testing.TestLoaders;
 import io.sqspiietl.testing.TestServices;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -118,7 +119,7 @@ class SystemicRefusalIT {
                 }
             }
         };
-        try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON),
+        try (Loader loader = TestLoaders.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON),
                 new DatabaseSettings(jdbcUrl, null, null), MaskingKeyset::generate, PipelineSettings.defaults(false),
                 Clock.systemUTC(), listener)) {
             CompletableFuture<RunSummary> service = CompletableFuture.supplyAsync(() -> runUnchecked(loader));

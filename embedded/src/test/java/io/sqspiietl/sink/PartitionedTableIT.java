@@ -3,11 +3,11 @@ package io.sqspiietl.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import io.sqspiietl.masking.MaskedField;
+import io.sqspiietl.masking.LoginDomains;
 import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.masking.UnmaskingException;
 import io.sqspiietl.pipeline.Loader;
-import io.sqspiietl.pipeline.LoginProcessor;
+import io.sqspiietl.pipeline.MessageProcessor;
 import io.sqspiietl.pipeline.Pipeline;
 import io.sqspiietl.pipeline.PipelineListener;
 import io.sqspiietl.pipeline.PipelineSettings;
@@ -19,6 +19,7 @@ import io.sqspiietl.source.SqsProtocol;
 import io.sqspiietl.testing.CommandRunner;
 import io.sqspiietl.testing.FirstDeleteLost;
 import io.sqspiietl.testing.Sql;
+import io.sqspiietl.testing.TestLoaders;
 import io.sqspiietl.testing.TestServices;
 import io.sqspiietl.transform.MessageReader;
 import io.sqspiietl.transform.SnsEnvelopeMode;
@@ -111,7 +112,7 @@ class PartitionedTableIT {
         String queueUrl = TestServices.newQueue();
         TestServices.send(queueUrl, SqsProtocol.JSON, datedSample());
 
-        try (Loader loader = Loader.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON),
+        try (Loader loader = TestLoaders.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON),
                 new DatabaseSettings(jdbcUrl, null, null), keyset, DRAIN, Clock.systemUTC())) {
             RunSummary summary = loader.run();
             assertThat(summary.quarantinedByReason()).containsOnly(entry("missing_field", 1L), entry("rejected_by_database", 25L));
@@ -165,8 +166,8 @@ class PartitionedTableIT {
     /** A row's two masks; {@link #revealed} opens them, for comparison only. */
     private record MaskedPair(String maskedIp, String maskedDeviceId) {
         MaskedPair revealed(MaskingKeyset keys) throws UnmaskingException {
-            return new MaskedPair(keys.fieldMasker().reveal(MaskedField.IP, maskedIp),
-                    keys.fieldMasker().reveal(MaskedField.DEVICE_ID, maskedDeviceId));
+            return new MaskedPair(keys.fieldMasker().reveal(LoginDomains.IP, maskedIp),
+                    keys.fieldMasker().reveal(LoginDomains.DEVICE_ID, maskedDeviceId));
         }
     }
 
@@ -215,7 +216,7 @@ class PartitionedTableIT {
         try (MessageSource sqs = TestServices.messageSource(queueUrl, SqsProtocol.JSON);
              PostgresSink sink = new PostgresSink(new DatabaseSettings(jdbcUrl, null, null))) {
             sink.open();
-            LoginProcessor processor = new LoginProcessor(new MessageReader(SnsEnvelopeMode.AUTO), keyset.fieldMasker(), keyset.bodySealer());
+            MessageProcessor processor = TestLoaders.loginProcessor(keyset);
             return new Pipeline(new FirstDeleteLost(sqs), sink, processor, DRAIN, Clock.systemUTC(), PipelineListener.NONE).run();
         }
     }

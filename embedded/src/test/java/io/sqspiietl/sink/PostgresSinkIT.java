@@ -20,12 +20,12 @@ class PostgresSinkIT {
     }
 
     private static SinkRecord.Load load(String messageId, String userId) {
-        return new SinkRecord.Load(messageId, new UserLoginRow(userId, "android", "mip", "mdev", "en-US", 2003001,
+        return new SinkRecord.Load(messageId, TestRows.login(userId, "android", "mip", "mdev", "en-US", 2003001,
                 LocalDate.of(2026, 11, 21)));
     }
 
     private static SinkRecord.Quarantine quarantine(String messageId) {
-        return new SinkRecord.Quarantine(messageId, QuarantineCause.rejected("validate", "missing_field", "user_id"),
+        return new SinkRecord.Quarantine(messageId, messageId, QuarantineCause.rejected("validate", "login", "missing_field", "user_id"),
                 Instant.parse("2026-11-21T10:00:00Z"), 1, new byte[] {1, 2, 3});
     }
 
@@ -67,7 +67,7 @@ class PostgresSinkIT {
     @Test
     void textThatMeansSomethingToCopyArrivesUnchanged() throws Exception {
         String userId = "tab\there, line\nbreak\rcr, back\\slash, \\N, \\., ünïcødé 😀";
-        write(List.of(new SinkRecord.Load("m1", new UserLoginRow(userId, null, "mip", "mdev", "\\N", null, null))));
+        write(List.of(new SinkRecord.Load("m1", TestRows.login(userId, null, "mip", "mdev", "\\N", null, null))));
 
         assertThat(rows("SELECT user_id FROM user_logins")).containsExactly(userId);
         assertThat(rows("SELECT concat_ws('|', device_type IS NULL, locale, app_version IS NULL, create_date IS NULL) "
