@@ -6,7 +6,6 @@ import io.sqspiietl.sink.ContractTables;
 import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.sink.PostgresMaskingCatalog;
 import io.sqspiietl.sink.SinkException;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +41,10 @@ public final class LoadPreconditions {
                 LOG.info("created tables {} from their contracts", created);
             }
         }
-        Optional<String> problem = ContractTables.problem(database, contracts);
-        if (problem.isPresent()) {
-            throw new TableMismatchException(problem.get());
+        ContractTables.Check tables = ContractTables.check(database, contracts);
+        tables.warnings().forEach(LOG::warn);
+        if (tables.problem().isPresent()) {
+            throw new TableMismatchException(tables.problem().get());
         }
         new ColumnBinding(catalog).requireConsistent(contracts);
     }

@@ -3,13 +3,16 @@ package io.sqspiietl.sink;
 import io.sqspiietl.contract.Column;
 import io.sqspiietl.contract.Contract;
 import io.sqspiietl.contract.Contracts;
+import io.sqspiietl.contract.SqlType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,7 +21,8 @@ import java.util.stream.Collectors;
 /**
  * The contracts' tables: checked at start-up, so that a table that cannot take a contract's rows stops
  * the run with one line instead of refusing every batch, and created from a contract when missing and
- * asked to. An existing table is never altered.
+ * asked to. An existing table is never altered; a column narrower than the contract's is the DBA's
+ * choice and only warned about (what does not fit is refused by PostgreSQL and quarantined).
  */
 public final class ContractTables {
     private static final String COLUMNS = """
@@ -61,21 +65,34 @@ public final class ContractTables {
     }
 
     /**
-     * Checks that each contract's table exists, that the tool may insert into it, that it has every
-     * stored column with a type that holds the column's values, and that every column the contract
-     * does not write may be left NULL.
+     * What a start-up check found: the first problem that keeps a contract from loading its table, and
+     * the columns narrower than the contract's, whose longer or larger values PostgreSQL will refuse.
      *
-     * @return the first problem, as one line naming the table and the column; empty when there is none
+     * @param problem  one line naming the contract, the table, the column, and what was expected and
+     *                 found; empty when every table can take its contract's rows
+     * @param warnings one line per narrower column
      */
-    public static Optional<String> problem(DatabaseSettings settings, Contracts contracts) throws SinkException {
+    public record Check(Optional<String> problem, List<String> warnings) {
+        public Check {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /**
+     * Checks that each contract's table exists, that the tool may insert into it, that it has every
+     * stored column with a type of the column's kind, and that every column the contract does not
+     * write may be left NULL.
+     */
+    public static Check check(DatabaseSettings settings, Contracts contracts) throws SinkException {
+        List<String> warnings = new ArrayList<>();
         try (Connection connection = settings.connect()) {
             for (Contract contract : contracts.all()) {
-                Optional<String> problem = problem(connection, contract);
+                Optional<String> problem = check(connection, contract, warnings);
                 if (problem.isPresent()) {
-                    return problem;
+                    return new Check(problem, warnings);
                 }
             }
-            return Optional.empty();
+            return new Check(Optional.empty(), warnings);
         } catch (SQLException e) {
             throw SinkException.of("checking tables", e);
         }
@@ -88,7 +105,7 @@ public final class ContractTables {
                 .collect(Collectors.joining(",\n")) + "\n);";
     }
 
-    private static Optional<String> problem(Connection connection, Contract contract) throws SQLException {
+    private static Optional<String> check(Connection connection, Contract contract, List<String> warnings) throws SQLException {
         String table = contract.table();
         String where = "contract " + contract.name() + ": table " + table;
         if (!exists(connection, table)) {
@@ -100,12 +117,19 @@ public final class ContractTables {
         Map<String, TableColumn> found = columns(connection, table);
         for (Column column : contract.storedColumns()) {
             TableColumn existing = found.remove(column.name());
+            SqlType expected = column.sqlType();
             if (existing == null) {
-                return Optional.of(where + " has no column " + column.name() + " (" + column.sqlType().ddl() + ")");
+                return Optional.of(where + " has no column " + column.name() + " (" + expected.ddl() + ")");
             }
-            String incompatibility = existing.incompatibility(column.sqlType());
-            if (incompatibility != null) {
-                return Optional.of(where + ": column " + column.name() + ": " + incompatibility);
+            switch (existing.fit(expected)) {
+                case INCOMPATIBLE -> {
+                    return Optional.of(where + ": column " + column.name() + ": expected " + expected.ddl()
+                            + ", found " + existing.describe());
+                }
+                case NARROWER -> warnings.add(where + ": column " + column.name() + " is " + existing.describe()
+                        + ", narrower than the contract's " + expected.ddl() + "; PostgreSQL will refuse what does not fit, "
+                        + "and it is quarantined as " + QuarantineCause.REJECTED_BY_DATABASE);
+                case HOLDS -> { }
             }
         }
         return found.values().stream().filter(TableColumn::required).findFirst().map(other -> where + ": column "
