@@ -90,6 +90,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** Read from {@link #pipelineOptions} before anything runs, so a bad value fails at once. */
     private PipelineSettings settings;
+    /** One keyset for the whole bench, as one operator's: the warm-up database is loaded by several runs. */
+    private final MaskingKeyset keyset = MaskingKeyset.generate();
 
     /** Highest peak RSS of the pipeline phases so far, in MiB. */
     private long peakRss;
@@ -258,7 +260,7 @@ public final class BenchCommand implements Callable<Integer> {
         SqsSettings sqs = new SqsSettings(Region.US_EAST_1, endpoint, queueUrl, null, BenchQueues.credentials(),
                 settings.sqsConnections(), SqsProtocol.JSON);
         LoaderSettings loaderSettings = new LoaderSettings(sqs, new DatabaseSettings(jdbcUrl, null, null), settings);
-        try (Loader loader = Loaders.open(loaderSettings, Loaders.login(), MaskingKeyset.generate(), Clock.systemUTC(), listener)) {
+        try (Loader loader = Loaders.open(loaderSettings, Loaders.login(), keyset, Clock.systemUTC(), listener)) {
             RunSummary summary = loader.run();
             return new Measurement(summary.deleted(), summary.busy());
         }
