@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
  * key after {@code keys rotate}.
  */
 @Command(name = "rekey", mixinStandardHelpOptions = true,
-        description = {"Re-mask masked_ip and masked_device_id under the keyset's primary key, after 'keys rotate', "
+        description = {"Re-mask every mask column the tool has loaded (the masking catalog: the login's masked_ip and "
+                + "masked_device_id, and those of every other contract) under the keyset's primary key, after 'keys rotate', "
                 + "so equal values stay equal, and re-seal the quarantined bodies under it. Stop 'run' first; "
                 + "restart it with the rotated keyset.",
                 "Works in bounded batches, one transaction each; if interrupted, run it again to finish. "

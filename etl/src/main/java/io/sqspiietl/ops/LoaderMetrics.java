@@ -59,7 +59,7 @@ public final class LoaderMetrics implements PipelineListener {
     public void started(RunCounts run, PipelineGauges gauges) {
         counts.set(run);
         counter("messages.received", "Messages received from SQS, redeliveries included", RunCounts::received);
-        counter("messages.loaded", "Rows committed to user_logins", RunCounts::loaded);
+        counter("messages.loaded", "Rows committed to the contracts' tables", RunCounts::loaded);
         counter("messages.redelivered", "Redeliveries skipped because the ledger had their key", RunCounts::redelivered);
         counter("messages.deleted", "Messages deleted from SQS after their commit", RunCounts::deleted);
         gauge("messages.in.flight", "Messages received and neither deleted nor given back yet",

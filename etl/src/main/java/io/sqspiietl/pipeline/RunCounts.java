@@ -68,7 +68,7 @@ public final class RunCounts {
         return received.sum();
     }
 
-    /** Rows committed to {@code user_logins}. */
+    /** Rows committed to the contracts' tables. */
     public long loaded() {
         return loaded.sum();
     }

@@ -7,7 +7,7 @@ import java.util.Map;
  * What a run did.
  *
  * @param received            messages received, redeliveries included
- * @param loaded              rows committed to {@code user_logins}
+ * @param loaded              rows committed to the contracts' tables
  * @param quarantinedByReason quarantine entries committed, by rule code
  * @param redelivered         messages skipped because their MessageId was committed before, including
  *                            those of a commit that landed while its acknowledgement was lost

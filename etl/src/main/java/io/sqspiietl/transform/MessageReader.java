@@ -10,7 +10,7 @@ import java.util.Objects;
  * <h2>What is an envelope</h2>
  * A body is an SNS envelope when it contains the text {@code "TopicArn"} (quotes included) and is one
  * JSON object with a top-level member named {@code TopicArn}. Any other body is the event itself, as
- * is every body under {@link SnsEnvelopeMode#OFF}. So a login event that mentions {@code TopicArn}
+ * is every body under {@link SnsEnvelopeMode#OFF}. So an event that mentions {@code TopicArn}
  * only in a value, in a nested object or in an escaped key spelling is read as an event, and a
  * body that is not JSON is refused by the event's own rules. Raw events pay one substring search.
  *
