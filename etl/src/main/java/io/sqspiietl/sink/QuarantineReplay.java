@@ -106,31 +106,32 @@ public final class QuarantineReplay {
         String after = "";
         try (Connection connection = settings.connect()) {
             SchemaMigrator.migrate(connection);
-            connection.setAutoCommit(false);
             while (true) {
-                List<Quarantined> batch = lockNext(connection, after);
-                if (batch.isEmpty()) {
-                    connection.commit();
-                    return new Result(loaded, duplicates, stillQuarantined, unreadable);
-                }
-                List<Passed> passed = new ArrayList<>();
-                for (Quarantined message : batch) {
-                    SinkRecord record = reprocess.apply(message);
-                    if (record == null) {
-                        unreadable++;
-                    } else if (record instanceof SinkRecord.Load load) {
-                        passed.add(new Passed(message.messageId(), load));
-                    } else {
-                        updateCause(connection, message.messageId(), ((SinkRecord.Quarantine) record).cause());
-                        stillQuarantined++;
+                try (BoundedTransaction transaction = BoundedTransaction.begin(connection, WaitBounds.BATCH)) {
+                    List<Quarantined> batch = lockNext(connection, after);
+                    if (batch.isEmpty()) {
+                        transaction.commit();
+                        return new Result(loaded, duplicates, stillQuarantined, unreadable);
                     }
+                    List<Passed> passed = new ArrayList<>();
+                    for (Quarantined message : batch) {
+                        SinkRecord record = reprocess.apply(message);
+                        if (record == null) {
+                            unreadable++;
+                        } else if (record instanceof SinkRecord.Load load) {
+                            passed.add(new Passed(message.messageId(), load));
+                        } else {
+                            updateCause(connection, message.messageId(), ((SinkRecord.Quarantine) record).cause());
+                            stillQuarantined++;
+                        }
+                    }
+                    Released released = releaseIsolatingRefusals(connection, passed);
+                    transaction.commit();
+                    loaded += released.loaded();
+                    stillQuarantined += released.refused();
+                    duplicates += passed.size() - released.loaded() - released.refused();
+                    after = batch.get(batch.size() - 1).messageId();
                 }
-                Released released = releaseIsolatingRefusals(connection, passed);
-                connection.commit();
-                loaded += released.loaded();
-                stillQuarantined += released.refused();
-                duplicates += passed.size() - released.loaded() - released.refused();
-                after = batch.get(batch.size() - 1).messageId();
             }
         } catch (SQLException e) {
             throw SinkException.of("quarantine replay", e);

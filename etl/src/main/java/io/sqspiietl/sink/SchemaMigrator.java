@@ -15,7 +15,9 @@ import java.util.List;
  * order, each in one transaction together with its entry in {@code sqs_pii_etl_schema}. An advisory
  * lock makes concurrent start-ups of several loaders safe. It is the transaction-scoped kind
  * ({@code pg_advisory_xact_lock}), released by the commit: behind a transaction pooler a session-level
- * lock would stay held on whichever server session the pooler hands to another client next.
+ * lock would stay held on whichever server session the pooler hands to another client next. The
+ * migration runs under the {@link WaitBounds#BATCH} bounds, the wait for another loader's migration
+ * included: a script must run well within them (those so far take milliseconds).
  */
 public final class SchemaMigrator {
     /** The scripts, oldest first; a script's position is its version. Never edit a released one. */
@@ -28,19 +30,17 @@ public final class SchemaMigrator {
 
     /** Brings the schema up to date. Idempotent. */
     public static void migrate(Connection connection) throws SinkException {
-        try {
-            connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
-                statement.execute("CREATE TABLE IF NOT EXISTS sqs_pii_etl_schema("
-                        + "version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
-                int current = currentVersion(statement);
-                for (int version = current + 1; version <= SCRIPTS.size(); version++) {
-                    statement.execute(script(SCRIPTS.get(version - 1)));
-                    statement.execute("INSERT INTO sqs_pii_etl_schema(version) VALUES (" + version + ")");
-                }
+        try (BoundedTransaction transaction = BoundedTransaction.begin(connection, WaitBounds.BATCH);
+             Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
+            statement.execute("CREATE TABLE IF NOT EXISTS sqs_pii_etl_schema("
+                    + "version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
+            int current = currentVersion(statement);
+            for (int version = current + 1; version <= SCRIPTS.size(); version++) {
+                statement.execute(script(SCRIPTS.get(version - 1)));
+                statement.execute("INSERT INTO sqs_pii_etl_schema(version) VALUES (" + version + ")");
             }
-            connection.commit();
+            transaction.commit();
         } catch (SQLException e) {
             rollbackQuietly(connection);
             throw SinkException.of("schema migration", e);
