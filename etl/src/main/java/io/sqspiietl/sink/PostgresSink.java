@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -176,7 +177,8 @@ public final class PostgresSink implements LoginSink {
                     statement.setString(1, q.messageId());
                     int next = q.cause().bind(statement, 2);
                     statement.setInt(next, q.receiveCount());
-                    statement.setObject(next + 1, q.sentAt().atOffset(ZoneOffset.UTC));
+                    statement.setObject(next + 1, q.sentAt() == null ? null : q.sentAt().atOffset(ZoneOffset.UTC),
+                            Types.TIMESTAMP_WITH_TIMEZONE);
                     statement.setBytes(next + 2, q.sealedBody());
                     statement.addBatch();
                     count++;

@@ -55,6 +55,7 @@ public final class QuarantineReplay {
     /**
      * A quarantined message as stored: its body still sealed.
      *
+     * @param sentAt       SQS's {@code SentTimestamp}, or null when the queue gave none
      * @param receiveCount as recorded, or 0 for a row quarantined before the count was
      */
     public record Quarantined(String messageId, Instant sentAt, int receiveCount, byte[] sealedBody) {
@@ -145,7 +146,8 @@ public final class QuarantineReplay {
             statement.setInt(2, batchSize);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    batch.add(new Quarantined(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                    OffsetDateTime sentAt = rs.getObject(2, OffsetDateTime.class);
+                    batch.add(new Quarantined(rs.getString(1), sentAt == null ? null : sentAt.toInstant(),
                             rs.getInt(3), rs.getBytes(4)));
                 }
             }

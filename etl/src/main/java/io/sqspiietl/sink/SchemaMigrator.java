@@ -9,6 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Creates and upgrades the tool's own tables. Versions are SQL scripts on the class path, applied in
@@ -20,9 +22,10 @@ import java.util.List;
  * included: a script must run well within them (those so far take milliseconds).
  */
 public final class SchemaMigrator {
-    /** The scripts, oldest first; a script's position is its version. Never edit a released one. */
-    private static final List<String> SCRIPTS =
-            List.of("/db/V1__schema.sql", "/db/V2__masking.sql", "/db/V3__quarantine_provenance.sql");
+    /** The scripts, oldest first; a script's version is the number in its name. Never edit a released one. */
+    private static final List<String> SCRIPTS = List.of("/db/V1__schema.sql", "/db/V2__masking.sql",
+            "/db/V3__quarantine_provenance.sql", "/db/V6__quarantine_without_sent_at.sql");
+    private static final Pattern VERSION = Pattern.compile("/db/V(\\d+)__[a-z_]+\\.sql");
     private static final long LOCK_KEY = 0x5153_5049_4945_544CL; // "SQSPIIETL", any constant will do
 
     private SchemaMigrator() {
@@ -36,9 +39,12 @@ public final class SchemaMigrator {
             statement.execute("CREATE TABLE IF NOT EXISTS sqs_pii_etl_schema("
                     + "version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
             int current = currentVersion(statement);
-            for (int version = current + 1; version <= SCRIPTS.size(); version++) {
-                statement.execute(script(SCRIPTS.get(version - 1)));
-                statement.execute("INSERT INTO sqs_pii_etl_schema(version) VALUES (" + version + ")");
+            for (String script : SCRIPTS) {
+                int version = versionOf(script);
+                if (version > current) {
+                    statement.execute(script(script));
+                    statement.execute("INSERT INTO sqs_pii_etl_schema(version) VALUES (" + version + ")");
+                }
             }
             transaction.commit();
         } catch (SQLException e) {
@@ -52,6 +58,14 @@ public final class SchemaMigrator {
             rs.next();
             return rs.getInt(1);
         }
+    }
+
+    private static int versionOf(String script) {
+        Matcher name = VERSION.matcher(script);
+        if (!name.matches()) {
+            throw new IllegalStateException("schema script " + script + " is not named /db/V<version>__<name>.sql");
+        }
+        return Integer.parseInt(name.group(1));
     }
 
     private static String script(String resource) {
