@@ -47,6 +47,7 @@ public final class TcpRelay implements AutoCloseable {
     /** Bytes whose first sighting from a client silences every open connection, or null when not armed. */
     private final AtomicReference<byte[]> silenceTrigger = new AtomicReference<>();
     private volatile ServerSocket server;
+    private boolean closed;
 
     /**
      * A chunk of bytes and the time it may be delivered; {@code null} bytes mark the end. A trigger is
@@ -91,8 +92,11 @@ public final class TcpRelay implements AutoCloseable {
         open.clear();
     }
 
-    /** Accepts connections again on the same port. */
+    /** Accepts connections again on the same port, unless the relay was closed. */
     public synchronized void restore() throws IOException {
+        if (closed) {
+            return;
+        }
         server = listen(port);
         acceptInBackground();
     }
@@ -120,8 +124,11 @@ public final class TcpRelay implements AutoCloseable {
      */
     public synchronized void refuseConnectionsFor(Duration duration) throws IOException {
         server.close();
+        long until = System.nanoTime() + duration.toNanos();
         daemon(() -> {
-            LockSupport.parkNanos(duration.toNanos());
+            for (long wait = until - System.nanoTime(); wait > 0; wait = until - System.nanoTime()) {
+                LockSupport.parkNanos(wait);
+            }
             try {
                 restore();
             } catch (IOException e) {
@@ -242,7 +249,8 @@ public final class TcpRelay implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
+        closed = true;
         cut();
     }
 

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -35,11 +36,12 @@ import org.slf4j.LoggerFactory;
  * <p>A connection given up in the middle of a transaction (the socket timeout or the deadline ended
  * it) leaves a server session that may not know its client is gone: one cut off in the middle of a
  * {@code COPY} waits for the rest for ever, its locks held, and neither of the timeouts above cancels
- * it. So the session of every transaction closed without a commit is remembered, and the next
- * transaction this process begins on another server session ends it with {@code pg_terminate_backend},
- * only if it is still in the very transaction that was left (same process id, same transaction start,
- * same user): a transaction rolled back or committed meanwhile is never touched. So a retried batch
- * does not wait on the locks of its own first attempt.
+ * it. So the session of every transaction closed without a commit is remembered with its connection.
+ * Once that connection is closed (its owner gave it up), the next transaction this process begins ends
+ * the session with {@code pg_terminate_backend}, only if it is still in the very transaction that was
+ * left (same process id, same transaction start, same user): one rolled back or committed meanwhile is
+ * never touched. A connection that begins another transaction was not given up, and its entry goes. So
+ * a retried batch does not wait on the locks of its own first attempt.
  *
  * <p>Not thread-safe: one thread runs a transaction; only the deadline fires on another.
  */
@@ -50,12 +52,12 @@ final class BoundedTransaction implements AutoCloseable {
             WHERE pid = ? AND xact_start = ? AND usename = current_user""";
     /** Sets pgjdbc's socket timeout on the calling thread; it only changes a socket option. */
     private static final Executor DIRECT = Runnable::run;
-    /** Sessions of connections given up in a transaction, to end before the next transaction. */
-    private static final Queue<Session> ABANDONED = new ConcurrentLinkedQueue<>();
+    /** Sessions of transactions closed without a commit, until their connection is reused or closed. */
+    private static final Queue<Session> LEFT = new ConcurrentLinkedQueue<>();
     private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
 
-    /** A server session in a transaction: its process id and the start of the transaction. */
-    private record Session(int pid, OffsetDateTime transactionStart) {
+    /** A server session in a transaction: its process id, the start of the transaction, and the connection to it. */
+    private record Session(int pid, OffsetDateTime transactionStart, Connection connection) {
     }
 
     private final Connection connection;
@@ -90,7 +92,7 @@ final class BoundedTransaction implements AutoCloseable {
         BoundedTransaction transaction = new BoundedTransaction(connection, bounds, readTimeoutMillis);
         try {
             transaction.applyBounds();
-            endAbandonedSessions(connection, transaction.session.pid());
+            endAbandonedSessions(connection);
             return transaction;
         } catch (SQLException | RuntimeException e) {
             transaction.close();
@@ -117,25 +119,29 @@ final class BoundedTransaction implements AutoCloseable {
                 + "', true), pg_backend_pid(), now()";
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             rs.next();
-            session = new Session(rs.getInt(3), rs.getObject(4, OffsetDateTime.class));
+            session = new Session(rs.getInt(3), rs.getObject(4, OffsetDateTime.class), connection);
         }
     }
 
     /**
-     * Ends the sessions left earlier that are still in the transaction they were left in. Those of the
-     * session running this transaction ({@code ownPid}) are over: it answers.
+     * Ends the sessions left by connections that are closed now, if they are still in the transaction
+     * they were left in. Entries of {@code current} go: it is beginning again, so its last transaction is over.
      */
-    private static void endAbandonedSessions(Connection connection, int ownPid) throws SQLException {
+    private static void endAbandonedSessions(Connection current) throws SQLException {
         List<Session> sessions = new ArrayList<>();
-        for (Session session = ABANDONED.poll(); session != null; session = ABANDONED.poll()) {
-            if (session.pid() != ownPid) {
+        for (Iterator<Session> left = LEFT.iterator(); left.hasNext(); ) {
+            Session session = left.next();
+            if (session.connection() == current) {
+                left.remove();
+            } else if (session.connection().isClosed()) {
+                left.remove();
                 sessions.add(session);
             }
         }
         if (sessions.isEmpty()) {
             return;
         }
-        try (PreparedStatement terminate = connection.prepareStatement(TERMINATE)) {
+        try (PreparedStatement terminate = current.prepareStatement(TERMINATE)) {
             for (Session session : sessions) {
                 terminate.setInt(1, session.pid());
                 terminate.setObject(2, session.transactionStart());
@@ -146,7 +152,7 @@ final class BoundedTransaction implements AutoCloseable {
                 }
             }
         } catch (SQLException e) {
-            ABANDONED.addAll(sessions); // for the next transaction to try again
+            LEFT.addAll(sessions); // for the next transaction to try again
             throw e;
         }
     }
@@ -159,8 +165,8 @@ final class BoundedTransaction implements AutoCloseable {
 
     /**
      * Ends the bounds of this transaction. Unless it was committed, its server session is remembered:
-     * the caller rolls back or closes the connection, but if the connection broke, the session may
-     * live on in the transaction (see above).
+     * the caller rolls back, or gives the connection up, and then the session may live on in the
+     * transaction (see above).
      */
     @Override
     public void close() {
@@ -168,7 +174,7 @@ final class BoundedTransaction implements AutoCloseable {
             deadline.cancel(false);
         }
         if (!committed && session != null) {
-            ABANDONED.add(session);
+            LEFT.add(session);
         }
         if (bounds.outlastsConnectionReads()) {
             try {
