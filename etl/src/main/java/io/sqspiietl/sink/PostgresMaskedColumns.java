@@ -50,7 +50,6 @@ public final class PostgresMaskedColumns implements MaskedColumns {
         }
         // A range the rewriter stops in is never committed: closing the connection discards it.
         try (Connection connection = settings.connect()) {
-            connection.setAutoCommit(false);
             RewriteSummary total = RewriteSummary.NONE;
             for (String leaf : leaves(connection)) {
                 total = total.plus(rewriteLeaf(connection, leaf, pagesPerTransaction, rewriter));
@@ -63,7 +62,9 @@ public final class PostgresMaskedColumns implements MaskedColumns {
 
     @Override
     public List<StoredValue> valuesOf(Column column, String userIdPattern) throws SinkException {
+        // A pattern need not start with a fixed prefix, so the search may read the whole table.
         try (Connection connection = settings.connect();
+             BoundedTransaction transaction = BoundedTransaction.begin(connection, WaitBounds.SCAN);
              PreparedStatement select = connection.prepareStatement(BY_USER.formatted(column.columnName()))) {
             select.setString(1, userIdPattern);
             List<StoredValue> values = new ArrayList<>();
@@ -72,6 +73,7 @@ public final class PostgresMaskedColumns implements MaskedColumns {
                     values.add(new StoredValue(rs.getString(1), rs.getString(2)));
                 }
             }
+            transaction.commit();
             return values;
         } catch (SQLException e) {
             throw SinkException.of("reading masked values", e);
@@ -84,34 +86,40 @@ public final class PostgresMaskedColumns implements MaskedColumns {
         long scanned = 0;
         long rewritten = 0;
         long values = 0;
-        // The page count is read again each round: rewritten rows may land on new pages.
-        for (long page = 0; page < pageCount(connection, leaf); page += pagesPerTransaction) {
-            List<MaskedRow> rows = lockPages(connection, leaf, page, page + pagesPerTransaction);
-            List<MaskedRow> changed = new ArrayList<>();
-            for (MaskedRow row : rows) {
-                Optional<String> ip = rewrite(rewriter, Column.MASKED_IP, row.maskedIp());
-                Optional<String> deviceId = rewrite(rewriter, Column.MASKED_DEVICE_ID, row.maskedDeviceId());
-                if (ip.isPresent() || deviceId.isPresent()) {
-                    changed.add(new MaskedRow(row.ctid(), ip.orElse(row.maskedIp()), deviceId.orElse(row.maskedDeviceId())));
-                    values += ip.stream().count() + deviceId.stream().count();
+        for (long page = 0; ; page += pagesPerTransaction) {
+            try (BoundedTransaction transaction = BoundedTransaction.begin(connection, WaitBounds.BATCH)) {
+                // The page count is read again each round: rewritten rows may land on new pages.
+                if (page >= pageCount(connection, leaf)) {
+                    transaction.commit();
+                    return new RewriteSummary(scanned, rewritten, values);
                 }
+                List<MaskedRow> rows = lockPages(connection, leaf, page, page + pagesPerTransaction);
+                List<MaskedRow> changed = new ArrayList<>();
+                for (MaskedRow row : rows) {
+                    Optional<String> ip = rewrite(rewriter, Column.MASKED_IP, row.maskedIp());
+                    Optional<String> deviceId = rewrite(rewriter, Column.MASKED_DEVICE_ID, row.maskedDeviceId());
+                    if (ip.isPresent() || deviceId.isPresent()) {
+                        changed.add(new MaskedRow(row.ctid(), ip.orElse(row.maskedIp()), deviceId.orElse(row.maskedDeviceId())));
+                        values += ip.stream().count() + deviceId.stream().count();
+                    }
+                }
+                update(connection, leaf, changed);
+                transaction.commit();
+                scanned += rows.size();
+                rewritten += changed.size();
             }
-            update(connection, leaf, changed);
-            connection.commit();
-            scanned += rows.size();
-            rewritten += changed.size();
         }
-        return new RewriteSummary(scanned, rewritten, values);
     }
 
     /** {@code user_logins} itself if it is a plain table, else its leaf partitions. */
     private static List<String> leaves(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(LEAVES); ResultSet rs = select.executeQuery()) {
+        try (BoundedTransaction transaction = BoundedTransaction.begin(connection, WaitBounds.BATCH);
+             PreparedStatement select = connection.prepareStatement(LEAVES); ResultSet rs = select.executeQuery()) {
             List<String> leaves = new ArrayList<>();
             while (rs.next()) {
                 leaves.add(rs.getString(1));
             }
-            connection.commit();
+            transaction.commit();
             return leaves;
         }
     }

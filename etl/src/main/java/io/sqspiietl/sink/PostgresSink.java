@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -21,6 +22,10 @@ import org.postgresql.copy.CopyIn;
  * the copy fail on the primary key; only then is the batch started over with a claim that skips it.
  * "MessageId" here is each record's ledger key ({@link SinkRecord#messageId()}): the SNS MessageId of
  * an SNS notification, so that one publication delivered twice is also skipped the second time.
+ *
+ * <p>Every wait is bounded ({@link BoundedTransaction}). A commit whose answer never came, because the
+ * connection went silent and was given up, is in doubt: the caller retries the batch on a new
+ * connection, and the ledger finds its MessageIds if that commit landed, so the retry writes nothing twice.
  */
 public final class PostgresSink implements LoginSink {
     private static final String UNIQUE_VIOLATION = "23505";
@@ -58,17 +63,20 @@ public final class PostgresSink implements LoginSink {
             return new WriteResult(List.of(), 0);
         }
         Connection conn = connection();
-        try {
-            List<SinkRecord> fresh = claimInLedger(conn, batch);
+        try (BoundedTransaction transaction = BoundedTransaction.begin(conn, WaitBounds.BATCH)) {
+            List<SinkRecord> fresh = claimInLedger(conn, transaction, batch);
             insertRows(conn, fresh);
             insertQuarantine(conn, fresh);
-            conn.commit();
+            transaction.commit();
             return new WriteResult(fresh, batch.size() - fresh.size());
         } catch (SQLException e) {
-            SchemaMigrator.rollbackQuietly(conn);
             SinkException failure = SinkException.of("batch commit", e);
             if (failure.isTransient()) {
-                closeConnection(); // the next write starts from a fresh connection
+                // The next write starts from a fresh connection. No rollback first: on a connection that
+                // went silent it would wait out the socket timeout once more; closing discards the transaction.
+                closeConnection();
+            } else {
+                SchemaMigrator.rollbackQuietly(conn);
             }
             throw failure;
         }
@@ -82,7 +90,8 @@ public final class PostgresSink implements LoginSink {
      * starts over with a claim that skips what is already there. The ledger is written in MessageId
      * order either way: that is the lock order.
      */
-    private static List<SinkRecord> claimInLedger(Connection conn, List<SinkRecord> batch) throws SQLException {
+    private static List<SinkRecord> claimInLedger(Connection conn, BoundedTransaction transaction, List<SinkRecord> batch)
+            throws SQLException {
         List<SinkRecord> inLockOrder = batch.stream().sorted(LOCK_ORDER).toList();
         CopyText ledger = new CopyText();
         for (SinkRecord record : inLockOrder) {
@@ -96,7 +105,7 @@ public final class PostgresSink implements LoginSink {
                 throw e;
             }
         }
-        conn.rollback();
+        transaction.restart();
         Set<String> claimed = claim(conn, distinct(inLockOrder));
         return distinct(batch).stream().filter(r -> claimed.contains(r.messageId())).toList();
     }
@@ -168,7 +177,8 @@ public final class PostgresSink implements LoginSink {
                     statement.setString(1, q.messageId());
                     int next = q.cause().bind(statement, 2);
                     statement.setInt(next, q.receiveCount());
-                    statement.setObject(next + 1, q.sentAt().atOffset(ZoneOffset.UTC));
+                    statement.setObject(next + 1, q.sentAt() == null ? null : q.sentAt().atOffset(ZoneOffset.UTC),
+                            Types.TIMESTAMP_WITH_TIMEZONE);
                     statement.setBytes(next + 2, q.sealedBody());
                     statement.addBatch();
                     count++;

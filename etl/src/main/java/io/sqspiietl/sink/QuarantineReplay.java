@@ -55,6 +55,7 @@ public final class QuarantineReplay {
     /**
      * A quarantined message as stored: its body still sealed.
      *
+     * @param sentAt       SQS's {@code SentTimestamp}, or null when the queue gave none
      * @param receiveCount as recorded, or 0 for a row quarantined before the count was
      */
     public record Quarantined(String messageId, Instant sentAt, int receiveCount, byte[] sealedBody) {
@@ -106,31 +107,32 @@ public final class QuarantineReplay {
         String after = "";
         try (Connection connection = settings.connect()) {
             SchemaMigrator.migrate(connection);
-            connection.setAutoCommit(false);
             while (true) {
-                List<Quarantined> batch = lockNext(connection, after);
-                if (batch.isEmpty()) {
-                    connection.commit();
-                    return new Result(loaded, duplicates, stillQuarantined, unreadable);
-                }
-                List<Passed> passed = new ArrayList<>();
-                for (Quarantined message : batch) {
-                    SinkRecord record = reprocess.apply(message);
-                    if (record == null) {
-                        unreadable++;
-                    } else if (record instanceof SinkRecord.Load load) {
-                        passed.add(new Passed(message.messageId(), load));
-                    } else {
-                        updateCause(connection, message.messageId(), ((SinkRecord.Quarantine) record).cause());
-                        stillQuarantined++;
+                try (BoundedTransaction transaction = BoundedTransaction.begin(connection, WaitBounds.BATCH)) {
+                    List<Quarantined> batch = lockNext(connection, after);
+                    if (batch.isEmpty()) {
+                        transaction.commit();
+                        return new Result(loaded, duplicates, stillQuarantined, unreadable);
                     }
+                    List<Passed> passed = new ArrayList<>();
+                    for (Quarantined message : batch) {
+                        SinkRecord record = reprocess.apply(message);
+                        if (record == null) {
+                            unreadable++;
+                        } else if (record instanceof SinkRecord.Load load) {
+                            passed.add(new Passed(message.messageId(), load));
+                        } else {
+                            updateCause(connection, message.messageId(), ((SinkRecord.Quarantine) record).cause());
+                            stillQuarantined++;
+                        }
+                    }
+                    Released released = releaseIsolatingRefusals(connection, passed);
+                    transaction.commit();
+                    loaded += released.loaded();
+                    stillQuarantined += released.refused();
+                    duplicates += passed.size() - released.loaded() - released.refused();
+                    after = batch.get(batch.size() - 1).messageId();
                 }
-                Released released = releaseIsolatingRefusals(connection, passed);
-                connection.commit();
-                loaded += released.loaded();
-                stillQuarantined += released.refused();
-                duplicates += passed.size() - released.loaded() - released.refused();
-                after = batch.get(batch.size() - 1).messageId();
             }
         } catch (SQLException e) {
             throw SinkException.of("quarantine replay", e);
@@ -144,7 +146,8 @@ public final class QuarantineReplay {
             statement.setInt(2, batchSize);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    batch.add(new Quarantined(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                    OffsetDateTime sentAt = rs.getObject(2, OffsetDateTime.class);
+                    batch.add(new Quarantined(rs.getString(1), sentAt == null ? null : sentAt.toInstant(),
                             rs.getInt(3), rs.getBytes(4)));
                 }
             }

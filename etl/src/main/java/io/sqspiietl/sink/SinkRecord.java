@@ -25,7 +25,7 @@ public sealed interface SinkRecord {
      *
      * @param messageId    the ledger key, which is also the key the body is sealed under
      * @param cause        why and where it was refused
-     * @param sentAt       when SQS accepted the message
+     * @param sentAt       when SQS accepted the message; null when the queue did not say
      * @param receiveCount SQS's {@code ApproximateReceiveCount} of the delivery quarantined, or 0 when
      *                     unknown (a row quarantined before the count was recorded)
      * @param sealedBody   the whole SQS body, encrypted; the quarantine never holds readable personal data
@@ -35,7 +35,6 @@ public sealed interface SinkRecord {
         public Quarantine {
             Objects.requireNonNull(messageId, "messageId");
             Objects.requireNonNull(cause, "cause");
-            Objects.requireNonNull(sentAt, "sentAt");
             Objects.requireNonNull(sealedBody, "sealedBody");
             if (receiveCount < 0) {
                 throw new IllegalArgumentException("receiveCount must not be negative");

@@ -26,7 +26,8 @@ final class LoginEventMapper {
     /**
      * Builds the event of {@code message}.
      *
-     * @param sentAt the SQS send time, whose UTC date is used when the message carries no date
+     * @param sentAt the SQS send time, whose UTC date is used when the message carries no date; null
+     *               when the queue gave none
      * @throws RejectedMessageException naming the first rule broken, in the order documented above
      */
     static LoginEvent toEvent(FlatMessage message, Instant sentAt) throws RejectedMessageException {
@@ -89,12 +90,16 @@ final class LoginEventMapper {
 
     /**
      * From {@code create_date}, or from {@code timestamp} when {@code create_date} is absent or null;
-     * the field not chosen is not looked at. Without either, the UTC date of {@code sentAt}.
+     * the field not chosen is not looked at. Without either, the UTC date of {@code sentAt}; without
+     * that too the event has no date, and the loader's clock is never one.
      */
     private static LocalDate createDate(FlatMessage message, Instant sentAt) throws RejectedMessageException {
         MappedKey source = holdsValue(message, MappedKey.CREATE_DATE) ? MappedKey.CREATE_DATE : MappedKey.TIMESTAMP;
         String date = text(message, source);
         if (date == null) {
+            if (sentAt == null) {
+                throw atField(Rule.MISSING_SENT_TIMESTAMP, MappedKey.CREATE_DATE);
+            }
             return CreateDates.utcDateOf(sentAt);
         }
         return CreateDates.parse(date).orElseThrow(() -> atField(Rule.BAD_DATE, source));

@@ -56,14 +56,14 @@ public final class LoginEventParser {
      *
      * @param body   the SQS message body; must not be null
      * @param sentAt the SQS {@code SentTimestamp} of the message, whose UTC date becomes the event
-     *               date when the body carries none; must not be null
+     *               date when the body carries none; null when the queue gave none, and then a body
+     *               without a date breaks {@link Rule#MISSING_SENT_TIMESTAMP}
      * @return the event, or the first rule it breaks; never null. Malformed input is never signalled
      *     by an exception
-     * @throws NullPointerException when an argument is null
+     * @throws NullPointerException when the body is null
      */
     public ParseResult parse(String body, Instant sentAt) {
         Objects.requireNonNull(body, "body");
-        Objects.requireNonNull(sentAt, "sentAt");
         if (!UnicodeText.isWellFormed(body)) {
             return rejectedBody(Rule.NOT_UTF8);
         }

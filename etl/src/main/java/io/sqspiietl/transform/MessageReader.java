@@ -80,14 +80,14 @@ public final class MessageReader {
      *
      * @param messageId the SQS MessageId
      * @param body      the SQS message body
-     * @param sentAt    the SQS {@code SentTimestamp}, the last fallback of the event date
+     * @param sentAt    the SQS {@code SentTimestamp}, the last fallback of the event date; null when the
+     *                  queue gave none
      * @return never null; malformed input is never signalled by an exception
-     * @throws NullPointerException when an argument is null
+     * @throws NullPointerException when the message id or the body is null
      */
     public Reading read(String messageId, String body, Instant sentAt) {
         Objects.requireNonNull(messageId, "messageId");
         Objects.requireNonNull(body, "body");
-        Objects.requireNonNull(sentAt, "sentAt");
         SnsNotification notification;
         try {
             notification = mode == SnsEnvelopeMode.AUTO ? envelopes.read(body) : null;

@@ -41,6 +41,12 @@ public enum Rule {
     /** {@code create_date} or {@code timestamp} is not a supported date form or lies outside years 1..9999. */
     BAD_DATE("bad_date"),
     /**
+     * The event carries no date ({@code create_date}, {@code timestamp}, an SNS envelope's
+     * {@code Timestamp}) and the queue gave no {@code SentTimestamp} to fall back on: its date is
+     * unknown, and the loader's clock would be a wrong one. Real SQS always sends the attribute.
+     */
+    MISSING_SENT_TIMESTAMP("missing_sent_timestamp"),
+    /**
      * An SNS envelope that is not a usable {@code Notification}: a member missing or malformed, or a
      * key repeated at its top level. {@link MessageReader} documents the members and their rules.
      */

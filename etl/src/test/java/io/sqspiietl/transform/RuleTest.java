@@ -12,6 +12,6 @@ class RuleTest {
         assertThat(Arrays.stream(Rule.values()).map(Rule::code)).containsExactly(
                 "not_utf8", "limit_exceeded", "not_json", "duplicate_key", "not_an_object", "duplicate_field",
                 "missing_field", "empty_field", "not_a_scalar", "nul_character", "too_long", "bad_app_version",
-                "bad_date", "bad_envelope");
+                "bad_date", "missing_sent_timestamp", "bad_envelope");
     }
 }
