@@ -76,7 +76,7 @@ public final class PgBouncer implements AutoCloseable {
      * the build report the class as zero tests run rather than as skipped tests.
      */
     public static Path requireInstalled() {
-        Optional<Path> executable = locate();
+        Optional<Path> executable = Executables.locate("pgbouncer");
         if (executable.isEmpty()) {
             String missing = "PgBouncer is not installed (apt-get install -y pgbouncer)";
             if ("1".equals(System.getenv(REQUIRED))) {
@@ -186,16 +186,6 @@ public final class PgBouncer implements AutoCloseable {
         } catch (IOException e) {
             return "(no log: " + e + ")";
         }
-    }
-
-    private static Optional<Path> locate() {
-        // Debian installs it in /usr/sbin, which a non-login shell's PATH may lack.
-        Stream<String> directories = Stream.concat(
-                Stream.of(System.getenv().getOrDefault("PATH", "").split(":")), Stream.of("/usr/sbin"));
-        return directories.filter(directory -> !directory.isEmpty())
-                .map(directory -> Path.of(directory, "pgbouncer"))
-                .filter(Files::isExecutable)
-                .findFirst();
     }
 
     private static int freePort() throws IOException {

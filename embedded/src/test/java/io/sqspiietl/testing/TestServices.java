@@ -2,6 +2,7 @@ package io.sqspiietl.testing;
 
 import io.sqspiietl.embedded.EmbeddedPostgres;
 import io.sqspiietl.embedded.EmbeddedSqs;
+import io.sqspiietl.embedded.TcpRelay;
 import io.sqspiietl.pipeline.PipelineSettings;
 import io.sqspiietl.sample.QueueSeeder;
 import io.sqspiietl.sink.DatabaseSettings;
@@ -12,11 +13,14 @@ import io.sqspiietl.source.QueueBacklog;
 import io.sqspiietl.source.SqsMessageSource;
 import io.sqspiietl.source.SqsProtocol;
 import io.sqspiietl.source.SqsSettings;
+import java.io.IOException;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -82,6 +86,16 @@ public final class TestServices {
         try (PostgresSink sink = new PostgresSink(new DatabaseSettings(jdbcUrl, null, null))) {
             sink.open();
         }
+    }
+
+    /** A relay in front of the test PostgreSQL server, to inject faults on the wire; the caller closes it. */
+    public static TcpRelay postgresRelay() throws IOException {
+        return TcpRelay.start(URI.create("tcp://127.0.0.1:" + postgres().port()), Duration.ZERO);
+    }
+
+    /** The JDBC URL of the same database, reached through {@code relay}. */
+    public static String throughRelay(String jdbcUrl, TcpRelay relay) {
+        return jdbcUrl.replace("//127.0.0.1:" + postgres().port() + "/", "//127.0.0.1:" + relay.port() + "/");
     }
 
     /** Settings that reach the test queue in the given protocol with dummy credentials, sized for the default pipeline. */

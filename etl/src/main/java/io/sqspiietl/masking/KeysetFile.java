@@ -15,7 +15,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
@@ -33,16 +32,14 @@ import java.util.Set;
  * <p>Without {@code kms_key_uri} each keyset is Tink's plaintext JSON keyset; with it, Tink's
  * encrypted JSON keyset under that KMS key, with the purpose as associated data so the two cannot
  * be swapped. A bare Tink AES-SIV keyset (the format before the envelope) reads as deterministic
- * mode. Files are created owner-only (mode 600) and refused when group or others may access them.
+ * mode. Files are created owner-only (mode 600), and read only when {@link KeysetAccessRule} accepts their
+ * owner, group and mode.
  */
 final class KeysetFile {
     private static final String FORMAT = "sqs-pii-etl-keyset/1";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<PosixFilePermission> OWNER_ONLY =
             EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-    private static final Set<PosixFilePermission> OTHERS_ACCESS = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
 
     private KeysetFile() {
     }
@@ -50,12 +47,12 @@ final class KeysetFile {
     /**
      * Reads a keyset file, unwrapping it with its KMS key if it names one.
      *
-     * @throws KeysetException if the file is missing, accessible by group or others, malformed, or
+     * @throws KeysetException if the file is missing, refused by {@link KeysetAccessRule}, malformed, or
      *                         its KMS key cannot unwrap it
      */
     static MaskingKeyset read(Path file) throws KeysetException {
         try {
-            requireOwnerOnly(file);
+            KeysetAccessRule.check(file, ProcessIdentity.current());
             JsonNode root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
             if (root != null && root.has("primaryKeyId")) {
                 return new MaskingKeyset(MaskingMode.DETERMINISTIC, plain(root), null, null);
@@ -143,17 +140,5 @@ final class KeysetFile {
 
     private static byte[] associatedData(String purpose) {
         return ("sqs-pii-etl/keyset/" + purpose).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void requireOwnerOnly(Path file) throws IOException, KeysetException {
-        PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-        if (posix == null) {
-            return; // not a POSIX file system: permissions are the platform's business
-        }
-        Set<PosixFilePermission> permissions = posix.readAttributes().permissions();
-        if (permissions.stream().anyMatch(OTHERS_ACCESS::contains)) {
-            throw new KeysetException("keyset file " + file + " is accessible by group or others (mode "
-                    + PosixFilePermissions.toString(permissions) + "); run 'chmod 600 " + file + "'");
-        }
     }
 }

@@ -45,19 +45,18 @@ public final class ContractTables {
      * @return the tables created
      */
     public static Set<String> createMissing(DatabaseSettings settings, Contracts contracts) throws SinkException {
-        try (Connection connection = settings.connect()) {
-            connection.setAutoCommit(false);
+        try (Connection connection = settings.connect();
+             BoundedTransaction transaction = BoundedTransaction.begin(connection, WaitBounds.BATCH);
+             Statement statement = connection.createStatement()) {
             SchemaMigrator.lock(connection);
             Set<String> created = new LinkedHashSet<>();
-            try (Statement statement = connection.createStatement()) {
-                for (Contract contract : contracts.all()) {
-                    if (!exists(connection, contract.table())) {
-                        statement.execute(ddl(contract));
-                        created.add(contract.table());
-                    }
+            for (Contract contract : contracts.all()) {
+                if (!exists(connection, contract.table())) {
+                    statement.execute(ddl(contract));
+                    created.add(contract.table());
                 }
             }
-            connection.commit();
+            transaction.commit();
             return created;
         } catch (SQLException e) {
             throw SinkException.of("creating tables", e);
@@ -85,14 +84,17 @@ public final class ContractTables {
      */
     public static Check check(DatabaseSettings settings, Contracts contracts) throws SinkException {
         List<String> warnings = new ArrayList<>();
-        try (Connection connection = settings.connect()) {
+        try (Connection connection = settings.connect();
+             BoundedTransaction transaction = BoundedTransaction.begin(connection, WaitBounds.BATCH)) {
+            Optional<String> problem = Optional.empty();
             for (Contract contract : contracts.all()) {
-                Optional<String> problem = check(connection, contract, warnings);
+                problem = check(connection, contract, warnings);
                 if (problem.isPresent()) {
-                    return new Check(problem, warnings);
+                    break;
                 }
             }
-            return new Check(Optional.empty(), warnings);
+            transaction.commit();
+            return new Check(problem, warnings);
         } catch (SQLException e) {
             throw SinkException.of("checking tables", e);
         }

@@ -1,8 +1,8 @@
 package io.sqspiietl.sink;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 
@@ -11,7 +11,8 @@ import java.util.Properties;
  *
  * <p>Every connection is safe behind a transaction-pooling proxy (PgBouncer in {@code pool_mode =
  * transaction}, RDS Proxy, Supavisor), where each transaction of one client connection may run on a
- * different server session: see {@link #connectionProperties()}.
+ * different server session: see {@link #connectionProperties()}. No wait on a connection is unbounded:
+ * see {@link WaitBounds} and {@link BoundedTransaction}.
  *
  * @param jdbcUrl  a {@code jdbc:postgresql://} URL, which may itself carry user and password
  * @param user     the user, or {@code null} to take it from the URL
@@ -27,8 +28,24 @@ public record DatabaseSettings(String jdbcUrl, String user, String password) {
 
     /** Opens a new connection with {@link #connectionProperties()}. */
     public Connection connect() throws SinkException {
+        return connect(connectionProperties());
+    }
+
+    /**
+     * Opens a new connection whose connect and every read, the log-in included, wait at most
+     * {@code timeout}: for a probe, which must fail fast rather than wait for a silent server.
+     */
+    Connection connectWithin(Duration timeout) throws SinkException {
+        Properties properties = connectionProperties();
+        String seconds = Long.toString(Math.max(1, timeout.toSeconds()));
+        properties.setProperty("connectTimeout", seconds);
+        properties.setProperty("socketTimeout", seconds);
+        return connect(properties);
+    }
+
+    private Connection connect(Properties properties) throws SinkException {
         try {
-            return DriverManager.getConnection(jdbcUrl, connectionProperties());
+            return ConnectionSockets.connect(jdbcUrl, properties);
         } catch (SQLException e) {
             throw SinkException.of("connect", e);
         }
@@ -50,6 +67,13 @@ public record DatabaseSettings(String jdbcUrl, String user, String password) {
      *       client, instead of in a {@code SET} outside any transaction right after connecting: session
      *       state, which RDS Proxy answers by pinning the session. With a server of version 12 or later
      *       pgjdbc then sends no {@code SET} at all.</li>
+     *   <li>{@code connectTimeout=10} (seconds) bounds the TCP connect, {@code socketTimeout=30} every
+     *       wait for an answer, the log-in included ({@link WaitBounds#BATCH}): a connection that went
+     *       silent is given up 30 s after its last request. Transactions that legitimately wait longer
+     *       raise it for themselves.</li>
+     *   <li>{@code tcpKeepAlive=true} and {@code socketFactory=}{@link ConnectionSockets}: keepalive
+     *       probes after 15 s of quiet find a dead network path within about 30 s, and a blocked write
+     *       can be ended from another thread.</li>
      * </ul>
      */
     Properties connectionProperties() {
@@ -62,6 +86,9 @@ public record DatabaseSettings(String jdbcUrl, String user, String password) {
         }
         properties.setProperty("ApplicationName", "sqs-pii-etl");
         properties.setProperty("connectTimeout", "10");
+        properties.setProperty("socketTimeout", Long.toString(WaitBounds.BATCH.read().toSeconds()));
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("socketFactory", ConnectionSockets.class.getName());
         properties.setProperty("prepareThreshold", "0");
         properties.setProperty("assumeMinServerVersion", "9.6");
         return properties;

@@ -34,9 +34,12 @@ public final class LedgerPruner {
      */
     public long prune(Instant cutoff) throws SinkException {
         try (Connection connection = settings.connect();
+             BoundedTransaction transaction = BoundedTransaction.begin(connection, WaitBounds.SCAN);
              PreparedStatement delete = connection.prepareStatement(DELETE_OLD_LOADED)) {
             delete.setObject(1, cutoff.atOffset(ZoneOffset.UTC));
-            return delete.executeLargeUpdate();
+            long deleted = delete.executeLargeUpdate();
+            transaction.commit();
+            return deleted;
         } catch (SQLException e) {
             throw SinkException.of("ledger prune", e);
         }

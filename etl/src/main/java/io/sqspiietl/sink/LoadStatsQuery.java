@@ -44,10 +44,10 @@ public final class LoadStatsQuery {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             }
-            try {
-                return read(connection, contracts.all(), top);
-            } finally {
-                connection.rollback();
+            try (BoundedTransaction transaction = BoundedTransaction.begin(connection, WaitBounds.SCAN)) {
+                LoadStats stats = read(connection, contracts.all(), top);
+                transaction.commit(); // ends the read-only snapshot; closing the connection discards it on a failure
+                return stats;
             }
         } catch (SQLException e) {
             throw SinkException.of("stats query", e);

@@ -58,7 +58,6 @@ public final class PostgresMaskedColumns implements MaskedColumns {
                 .collect(Collectors.groupingBy(KeyedColumn::table, LinkedHashMap::new, Collectors.toList()));
         // A range the rewriter stops in is never committed: closing the connection discards it.
         try (Connection connection = settings.connect()) {
-            connection.setAutoCommit(false);
             RewriteSummary total = RewriteSummary.NONE;
             for (Map.Entry<String, List<KeyedColumn>> table : byTable.entrySet()) {
                 if (!exists(connection, table.getKey())) {
@@ -81,7 +80,10 @@ public final class PostgresMaskedColumns implements MaskedColumns {
             throw new IllegalArgumentException("table " + column.table() + " records no subject column");
         }
         String sql = BY_SUBJECT.formatted(column.subject(), column.column(), column.table());
-        try (Connection connection = settings.connect(); PreparedStatement select = connection.prepareStatement(sql)) {
+        // A pattern need not start with a fixed prefix, so the search may read the whole table.
+        try (Connection connection = settings.connect();
+             BoundedTransaction transaction = BoundedTransaction.begin(connection, WaitBounds.SCAN);
+             PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, subjectPattern);
             List<StoredValue> values = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
@@ -89,6 +91,7 @@ public final class PostgresMaskedColumns implements MaskedColumns {
                     values.add(new StoredValue(rs.getString(1), rs.getString(2)));
                 }
             }
+            transaction.commit();
             return values;
         } catch (SQLException e) {
             throw SinkException.of("reading masked values", e);
@@ -113,31 +116,42 @@ public final class PostgresMaskedColumns implements MaskedColumns {
             long scanned = 0;
             long rewritten = 0;
             long values = 0;
-            // The page count is read again each round: rewritten rows may land on new pages.
-            for (long page = 0; page < pageCount(); page += pagesPerTransaction) {
-                List<MaskedRow> rows = lockPages(page, page + pagesPerTransaction);
-                List<MaskedRow> changed = new ArrayList<>();
-                for (MaskedRow row : rows) {
-                    String[] next = row.values().clone();
-                    int rewrittenHere = 0;
-                    for (int c = 0; c < next.length; c++) {
-                        Optional<String> value = next[c] == null ? Optional.empty() : rewriter.rewrite(columns.get(c), next[c]);
-                        if (value.isPresent()) {
-                            next[c] = value.get();
-                            rewrittenHere++;
+            for (long page = 0; ; page += pagesPerTransaction) {
+                try (BoundedTransaction transaction = BoundedTransaction.begin(connection, WaitBounds.BATCH)) {
+                    // The page count is read again each round: rewritten rows may land on new pages.
+                    if (page >= pageCount()) {
+                        transaction.commit();
+                        return new RewriteSummary(scanned, rewritten, values);
+                    }
+                    List<MaskedRow> rows = lockPages(page, page + pagesPerTransaction);
+                    List<MaskedRow> changed = new ArrayList<>();
+                    for (MaskedRow row : rows) {
+                        String[] next = row.values().clone();
+                        int rewrittenHere = rewrite(next);
+                        if (rewrittenHere > 0) {
+                            changed.add(new MaskedRow(row.ctid(), next));
+                            values += rewrittenHere;
                         }
                     }
-                    if (rewrittenHere > 0) {
-                        changed.add(new MaskedRow(row.ctid(), next));
-                        values += rewrittenHere;
-                    }
+                    update(changed);
+                    transaction.commit();
+                    scanned += rows.size();
+                    rewritten += changed.size();
                 }
-                update(changed);
-                connection.commit();
-                scanned += rows.size();
-                rewritten += changed.size();
             }
-            return new RewriteSummary(scanned, rewritten, values);
+        }
+
+        /** Rewrites the values of one row in place; returns how many changed. */
+        private int rewrite(String[] values) throws X {
+            int changed = 0;
+            for (int c = 0; c < values.length; c++) {
+                Optional<String> value = values[c] == null ? Optional.empty() : rewriter.rewrite(columns.get(c), values[c]);
+                if (value.isPresent()) {
+                    values[c] = value.get();
+                    changed++;
+                }
+            }
+            return changed;
         }
 
         private long pageCount() throws SQLException {
@@ -186,19 +200,22 @@ public final class PostgresMaskedColumns implements MaskedColumns {
     }
 
     private static boolean exists(Connection connection, String table) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(EXISTS)) {
+        try (BoundedTransaction transaction = BoundedTransaction.begin(connection, WaitBounds.BATCH);
+             PreparedStatement select = connection.prepareStatement(EXISTS)) {
             select.setString(1, table);
             try (ResultSet rs = select.executeQuery()) {
                 rs.next();
-                connection.commit();
-                return rs.getBoolean(1);
+                boolean exists = rs.getBoolean(1);
+                transaction.commit();
+                return exists;
             }
         }
     }
 
     /** {@code table} itself if it is a plain table, else its leaf partitions. */
     private static List<String> leaves(Connection connection, String table) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(LEAVES)) {
+        try (BoundedTransaction transaction = BoundedTransaction.begin(connection, WaitBounds.BATCH);
+             PreparedStatement select = connection.prepareStatement(LEAVES)) {
             select.setString(1, table);
             select.setString(2, table);
             select.setString(3, table);
@@ -208,7 +225,7 @@ public final class PostgresMaskedColumns implements MaskedColumns {
                     leaves.add(rs.getString(1));
                 }
             }
-            connection.commit();
+            transaction.commit();
             return leaves;
         }
     }

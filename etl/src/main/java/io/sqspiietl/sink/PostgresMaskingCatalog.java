@@ -129,9 +129,11 @@ public final class PostgresMaskingCatalog implements MaskingCatalog {
     private <T> T inTransaction(String operation, Work<T> work) throws SinkException {
         try (Connection connection = settings.connect()) {
             SchemaMigrator.migrate(connection);
-            T result = work.run(connection);
-            connection.commit();
-            return result;
+            try (BoundedTransaction transaction = BoundedTransaction.begin(connection, WaitBounds.BATCH)) {
+                T result = work.run(connection);
+                transaction.commit();
+                return result;
+            }
         } catch (SQLException e) {
             throw SinkException.of(operation, e);
         }

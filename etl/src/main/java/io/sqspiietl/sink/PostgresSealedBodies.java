@@ -32,25 +32,27 @@ public final class PostgresSealedBodies implements SealedBodies {
 
     @Override
     public <X extends Exception> long resealAll(Resealer<X> resealer) throws SinkException, X {
+        // Rows the resealer stops in are discarded with the connection.
         try (Connection connection = settings.connect()) {
-            connection.setAutoCommit(false); // rows the resealer stops in are discarded with the connection
             long resealed = 0;
             String after = "";
             while (true) {
-                List<SealedRow> rows = lockNext(connection, after);
-                if (rows.isEmpty()) {
-                    connection.commit();
-                    return resealed;
+                try (BoundedTransaction transaction = BoundedTransaction.begin(connection, WaitBounds.BATCH)) {
+                    List<SealedRow> rows = lockNext(connection, after);
+                    if (rows.isEmpty()) {
+                        transaction.commit();
+                        return resealed;
+                    }
+                    List<SealedRow> changed = new ArrayList<>();
+                    for (SealedRow row : rows) {
+                        Optional<byte[]> body = resealer.reseal(row.messageId(), row.sealed());
+                        body.ifPresent(sealed -> changed.add(new SealedRow(row.messageId(), sealed)));
+                    }
+                    update(connection, changed);
+                    transaction.commit();
+                    resealed += changed.size();
+                    after = rows.get(rows.size() - 1).messageId();
                 }
-                List<SealedRow> changed = new ArrayList<>();
-                for (SealedRow row : rows) {
-                    Optional<byte[]> body = resealer.reseal(row.messageId(), row.sealed());
-                    body.ifPresent(sealed -> changed.add(new SealedRow(row.messageId(), sealed)));
-                }
-                update(connection, changed);
-                connection.commit();
-                resealed += changed.size();
-                after = rows.get(rows.size() - 1).messageId();
             }
         } catch (SQLException e) {
             throw SinkException.of("re-sealing quarantined bodies", e);

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -20,6 +21,10 @@ import java.util.Set;
  * the copy fail on the primary key; only then is the batch started over with a claim that skips it.
  * "MessageId" here is each record's ledger key ({@link SinkRecord#messageId()}): the SNS MessageId of
  * an SNS notification, so that one publication delivered twice is also skipped the second time.
+ *
+ * <p>Every wait is bounded ({@link BoundedTransaction}). A commit whose answer never came, because the
+ * connection went silent and was given up, is in doubt: the caller retries the batch on a new
+ * connection, and the ledger finds its MessageIds if that commit landed, so the retry writes nothing twice.
  */
 public final class PostgresSink implements Sink {
     private static final String UNIQUE_VIOLATION = "23505";
@@ -55,17 +60,20 @@ public final class PostgresSink implements Sink {
             return new WriteResult(List.of(), 0);
         }
         Connection conn = connection();
-        try {
-            List<SinkRecord> fresh = claimInLedger(conn, batch);
+        try (BoundedTransaction transaction = BoundedTransaction.begin(conn, WaitBounds.BATCH)) {
+            List<SinkRecord> fresh = claimInLedger(conn, transaction, batch);
             rows.insert(conn, fresh);
             insertQuarantine(conn, fresh);
-            conn.commit();
+            transaction.commit();
             return new WriteResult(fresh, batch.size() - fresh.size());
         } catch (SQLException e) {
-            SchemaMigrator.rollbackQuietly(conn);
             SinkException failure = SinkException.of("batch commit", e, contractsOf(batch));
             if (failure.isTransient()) {
-                closeConnection(); // the next write starts from a fresh connection
+                // The next write starts from a fresh connection. No rollback first: on a connection that
+                // went silent it would wait out the socket timeout once more; closing discards the transaction.
+                closeConnection();
+            } else {
+                SchemaMigrator.rollbackQuietly(conn);
             }
             throw failure;
         }
@@ -79,7 +87,8 @@ public final class PostgresSink implements Sink {
      * starts over with a claim that skips what is already there. The ledger is written in MessageId
      * order either way: that is the lock order.
      */
-    private static List<SinkRecord> claimInLedger(Connection conn, List<SinkRecord> batch) throws SQLException {
+    private static List<SinkRecord> claimInLedger(Connection conn, BoundedTransaction transaction, List<SinkRecord> batch)
+            throws SQLException {
         List<SinkRecord> inLockOrder = batch.stream().sorted(LOCK_ORDER).toList();
         CopyText ledger = new CopyText();
         for (SinkRecord record : inLockOrder) {
@@ -93,7 +102,7 @@ public final class PostgresSink implements Sink {
                 throw e;
             }
         }
-        conn.rollback();
+        transaction.restart();
         Set<String> claimed = claim(conn, distinct(inLockOrder));
         return distinct(batch).stream().filter(r -> claimed.contains(r.messageId())).toList();
     }
@@ -150,7 +159,8 @@ public final class PostgresSink implements Sink {
                     int next = q.cause().bind(statement, 2);
                     statement.setString(next++, q.sqsMessageId());
                     statement.setInt(next, q.receiveCount());
-                    statement.setObject(next + 1, q.sentAt().atOffset(ZoneOffset.UTC));
+                    statement.setObject(next + 1, q.sentAt() == null ? null : q.sentAt().atOffset(ZoneOffset.UTC),
+                            Types.TIMESTAMP_WITH_TIMEZONE);
                     statement.setBytes(next + 2, q.sealedBody());
                     statement.addBatch();
                     count++;

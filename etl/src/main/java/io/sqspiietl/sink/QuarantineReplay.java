@@ -59,6 +59,7 @@ public final class QuarantineReplay {
      * @param messageId    the key it is quarantined (and its body sealed) under
      * @param sqsMessageId the SQS MessageId of its delivery, or null for a row quarantined before it was
      *                     recorded whose key is an SNS MessageId
+     * @param sentAt       SQS's {@code SentTimestamp}, or null when the queue gave none
      * @param receiveCount as recorded, or 0 for a row quarantined before the count was
      */
     public record Quarantined(String messageId, String sqsMessageId, Instant sentAt, int receiveCount, byte[] sealedBody) {
@@ -110,31 +111,32 @@ public final class QuarantineReplay {
         String after = "";
         try (Connection connection = settings.connect()) {
             SchemaMigrator.migrate(connection);
-            connection.setAutoCommit(false);
             while (true) {
-                List<Quarantined> batch = lockNext(connection, after);
-                if (batch.isEmpty()) {
-                    connection.commit();
-                    return new Result(loaded, duplicates, stillQuarantined, unreadable);
-                }
-                List<Passed> passed = new ArrayList<>();
-                for (Quarantined message : batch) {
-                    SinkRecord record = reprocess.apply(message);
-                    if (record == null) {
-                        unreadable++;
-                    } else if (record instanceof SinkRecord.Load load) {
-                        passed.add(new Passed(message.messageId(), load));
-                    } else {
-                        updateCause(connection, message.messageId(), ((SinkRecord.Quarantine) record).cause());
-                        stillQuarantined++;
+                try (BoundedTransaction transaction = BoundedTransaction.begin(connection, WaitBounds.BATCH)) {
+                    List<Quarantined> batch = lockNext(connection, after);
+                    if (batch.isEmpty()) {
+                        transaction.commit();
+                        return new Result(loaded, duplicates, stillQuarantined, unreadable);
                     }
+                    List<Passed> passed = new ArrayList<>();
+                    for (Quarantined message : batch) {
+                        SinkRecord record = reprocess.apply(message);
+                        if (record == null) {
+                            unreadable++;
+                        } else if (record instanceof SinkRecord.Load load) {
+                            passed.add(new Passed(message.messageId(), load));
+                        } else {
+                            updateCause(connection, message.messageId(), ((SinkRecord.Quarantine) record).cause());
+                            stillQuarantined++;
+                        }
+                    }
+                    Released released = releaseIsolatingRefusals(connection, passed);
+                    transaction.commit();
+                    loaded += released.loaded();
+                    stillQuarantined += released.refused();
+                    duplicates += passed.size() - released.loaded() - released.refused();
+                    after = batch.get(batch.size() - 1).messageId();
                 }
-                Released released = releaseIsolatingRefusals(connection, passed);
-                connection.commit();
-                loaded += released.loaded();
-                stillQuarantined += released.refused();
-                duplicates += passed.size() - released.loaded() - released.refused();
-                after = batch.get(batch.size() - 1).messageId();
             }
         } catch (SQLException e) {
             throw SinkException.of("quarantine replay", e);
@@ -148,7 +150,8 @@ public final class QuarantineReplay {
             statement.setInt(2, batchSize);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    batch.add(new Quarantined(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant(),
+                    OffsetDateTime sentAt = rs.getObject(3, OffsetDateTime.class);
+                    batch.add(new Quarantined(rs.getString(1), rs.getString(2), sentAt == null ? null : sentAt.toInstant(),
                             rs.getInt(4), rs.getBytes(5)));
                 }
             }

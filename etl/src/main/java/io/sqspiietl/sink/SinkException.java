@@ -51,10 +51,17 @@ public final class SinkException extends Exception {
         }
     }
 
+    /**
+     * Connection failures, lack of resources, operator intervention: class 57 includes 57014, a
+     * statement that ran past the tool's own {@code statement_timeout} (nothing in the tool cancels a
+     * statement otherwise), and 57P05, a session ended by the server's idle timeout.
+     */
     private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "53", "57");
-    private static final Set<String> TRANSIENT_CODES = Set.of("40001", "40P01", "55P03");
-    /** A statement cancelled by this process's own shutdown, not by the server. */
-    private static final String QUERY_CANCELED = "57014";
+    /**
+     * Serialization failure, deadlock, lock not available, and 25P03: the server ended a session
+     * that waited in a transaction past {@code idle_in_transaction_session_timeout} (a stalled client).
+     */
+    private static final Set<String> TRANSIENT_CODES = Set.of("40001", "40P01", "55P03", "25P03");
     /**
      * The table and column in the context line of a COPY data error, {@code COPY user_logins, line 1,
      * column user_id: "<value>"}: only the names are taken, never what follows them.
@@ -91,7 +98,7 @@ public final class SinkException extends Exception {
         }
         boolean transientFailure = state == null // pgjdbc reports some I/O failures without a state
                 || TRANSIENT_CODES.contains(state)
-                || (TRANSIENT_CLASSES.contains(sqlClass) && !QUERY_CANCELED.equals(state));
+                || TRANSIENT_CLASSES.contains(sqlClass);
         return new SinkException("PostgreSQL " + operation + " failed: SQLSTATE " + state + ": "
                 + firstLine(e.getMessage()), transientFailure ? Kind.TRANSIENT : Kind.PERMANENT, e, null);
     }

@@ -28,7 +28,7 @@ public sealed interface SinkRecord {
      * @param sqsMessageId the SQS MessageId of the delivery quarantined (the ledger key of an SNS
      *                     notification is its SNS MessageId)
      * @param cause        why and where it was refused
-     * @param sentAt       when SQS accepted the message
+     * @param sentAt       when SQS accepted the message; null when the queue did not say
      * @param receiveCount SQS's {@code ApproximateReceiveCount} of the delivery quarantined, or 0 when
      *                     unknown (a row quarantined before the count was recorded)
      * @param sealedBody   the whole SQS body, encrypted; the quarantine never holds readable personal data
@@ -39,7 +39,6 @@ public sealed interface SinkRecord {
             Objects.requireNonNull(messageId, "messageId");
             Objects.requireNonNull(sqsMessageId, "sqsMessageId");
             Objects.requireNonNull(cause, "cause");
-            Objects.requireNonNull(sentAt, "sentAt");
             Objects.requireNonNull(sealedBody, "sealedBody");
             if (receiveCount < 0) {
                 throw new IllegalArgumentException("receiveCount must not be negative");

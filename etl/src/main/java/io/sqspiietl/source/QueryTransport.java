@@ -5,12 +5,16 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import javax.xml.stream.XMLStreamException;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -27,7 +31,8 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
  * Sends SQS query-protocol requests: form-encoded POST, SigV4-signed with the SDK's own signer, over the
  * SDK's own HTTP client, retried by the SDK's retry strategy ({@link SqsRetries}); XML back. Only the
  * wire format is ours, so credentials, signing, connection pooling, timeouts and retries behave exactly
- * as with the JSON client. Thread-safe.
+ * as with the JSON client; the one timeout the SDK applies above its HTTP client, the attempt's, is
+ * applied here ({@link SqsSettings#ATTEMPT_TIMEOUT}). Thread-safe.
  *
  * <p>Failures are thrown as the SDK would throw them: an {@link SqsException} carrying the error code
  * and HTTP status for an error response, an {@link SdkClientException} for I/O failures and unreadable
@@ -43,6 +48,8 @@ final class QueryTransport implements AutoCloseable {
     private final AwsCredentialsProvider credentials;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
     private final RetryStrategy retries = SqsRetries.strategy();
+    /** Aborts attempts that outlast {@link SqsSettings#ATTEMPT_TIMEOUT}; one daemon thread per transport. */
+    private final ScheduledThreadPoolExecutor attemptDeadlines = attemptDeadlines();
 
     /**
      * @param http     the HTTP client; owned and closed by this transport
@@ -85,17 +92,22 @@ final class QueryTransport implements AutoCloseable {
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region.id()));
         SdkHttpResponse response;
         byte[] answer;
+        ExecutableHttpRequest call = http.prepareRequest(HttpExecuteRequest.builder()
+                .request(signed.request())
+                .contentStreamProvider(signed.payload().orElse(payload))
+                .build());
+        ScheduledFuture<?> deadline = attemptDeadlines.schedule(call::abort,
+                SqsSettings.ATTEMPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            HttpExecuteResponse executed = http.prepareRequest(HttpExecuteRequest.builder()
-                    .request(signed.request())
-                    .contentStreamProvider(signed.payload().orElse(payload))
-                    .build()).call();
+            HttpExecuteResponse executed = call.call();
             response = executed.httpResponse();
             answer = readAll(executed);
         } catch (IOException e) {
             throw SdkClientException.builder()
                     .message("SQS " + request.action() + " request failed: " + e.getClass().getSimpleName())
                     .cause(e).build();
+        } finally {
+            deadline.cancel(false);
         }
         if (!response.isSuccessful()) {
             throw error(request.action(), response, answer);
@@ -111,7 +123,18 @@ final class QueryTransport implements AutoCloseable {
 
     @Override
     public void close() {
+        attemptDeadlines.shutdownNow();
         http.close();
+    }
+
+    private static ScheduledThreadPoolExecutor attemptDeadlines() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "sqs-query-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true); // one task per attempt: cancelled ones must not pile up
+        return executor;
     }
 
     private static byte[] readAll(HttpExecuteResponse executed) throws IOException {

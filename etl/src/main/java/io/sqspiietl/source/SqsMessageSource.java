@@ -153,13 +153,24 @@ public final class SqsMessageSource implements MessageSource {
 
     private static QueueMessage toQueueMessage(Message message) {
         Map<MessageSystemAttributeName, String> attributes = message.attributes();
-        String sentTimestamp = attributes.get(MessageSystemAttributeName.SENT_TIMESTAMP);
-        if (sentTimestamp == null) {
-            // create_date falls back to SentTimestamp; a wall-clock guess would silently corrupt it.
-            throw new IllegalStateException("queue returned message " + message.messageId() + " without SentTimestamp");
-        }
         String receiveCount = attributes.getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1");
         return new QueueMessage(message.messageId(), message.receiptHandle(), message.body(),
-                Instant.ofEpochMilli(Long.parseLong(sentTimestamp)), Integer.parseInt(receiveCount));
+                sentAt(attributes.get(MessageSystemAttributeName.SENT_TIMESTAMP)), Integer.parseInt(receiveCount));
+    }
+
+    /**
+     * The {@code SentTimestamp} attribute (epoch milliseconds), or null when the queue left it out or
+     * sent something else: real SQS always sends it, an SQS look-alike may not. Never a guess such as
+     * the receive time; a message without a date of its own is then quarantined instead.
+     */
+    private static Instant sentAt(String sentTimestamp) {
+        if (sentTimestamp == null) {
+            return null;
+        }
+        try {
+            return Instant.ofEpochMilli(Long.parseLong(sentTimestamp));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

@@ -21,9 +21,30 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * @param credentials where credentials come from; normally the SDK's default provider chain
  * @param maxConnections HTTP connections to keep: at least the concurrent receivers plus deleters
  * @param protocol    the wire protocol; {@link SqsProtocol#AUTO} finds out
+ *
+ * <p>No SQS call waits without bound, in either protocol: connecting takes at most
+ * {@link #CONNECT_TIMEOUT}, waiting for a pooled connection {@link #ACQUIRE_TIMEOUT}, each read of
+ * the answer {@link #READ_TIMEOUT} and each attempt in all {@link #ATTEMPT_TIMEOUT}; with the retry
+ * strategy's three attempts and their backoff ({@link SqsRetries}) a whole call ends within
+ * {@link #CALL_TIMEOUT}. A connection that goes silent (no FIN, no RST) fails the attempt using it
+ * after at most 30 s, and the retry takes another connection.
  */
 public record SqsSettings(Region region, URI endpoint, String queueUrl, String queueName,
                           AwsCredentialsProvider credentials, int maxConnections, SqsProtocol protocol) {
+    /** TCP connect, the SDK's own default, stated. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** A free connection of the pool, which is sized for every receiver and deleter, so rarely waited for. */
+    static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(10);
+    /** Any one read; a long poll answers within 20 s, so this is its wait and 10 s for the answer to arrive. */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * One attempt from sending the request to reading the last byte: the long poll's 30 s again,
+     * which also ends a request whose write is stuck or an answer that trickles in.
+     */
+    static final Duration ATTEMPT_TIMEOUT = READ_TIMEOUT;
+    /** Three attempts of 30 s, the waits between them (under a second) and the connects. */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(100);
+
     public SqsSettings {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(credentials, "credentials");
@@ -63,7 +84,8 @@ public record SqsSettings(Region region, URI endpoint, String queueUrl, String q
         var builder = SqsClient.builder()
                 .region(region)
                 .credentialsProvider(credentials)
-                .overrideConfiguration(configuration -> configuration.retryStrategy(SqsRetries.strategy()))
+                .overrideConfiguration(configuration -> configuration.retryStrategy(SqsRetries.strategy())
+                        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(CALL_TIMEOUT))
                 .httpClientBuilder(httpClient());
         URI effectiveEndpoint = effectiveEndpoint();
         if (effectiveEndpoint != null) {
@@ -79,8 +101,9 @@ public record SqsSettings(Region region, URI endpoint, String queueUrl, String q
     private ApacheHttpClient.Builder httpClient() {
         return ApacheHttpClient.builder()
                 .maxConnections(maxConnections)
-                // Long polls last up to 20 s; the socket must outwait them.
-                .socketTimeout(Duration.ofSeconds(30));
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .connectionAcquisitionTimeout(ACQUIRE_TIMEOUT)
+                .socketTimeout(READ_TIMEOUT);
     }
 
     /** Where query requests go: the effective endpoint, or else the region's SQS endpoint. */

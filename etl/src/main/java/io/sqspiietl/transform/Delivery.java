@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param messageId    the SQS MessageId (or the key a quarantined message is stored under); never null
  * @param body         the message body; personal data, hence the redacting {@link #toString()}
- * @param sentAt       the SQS {@code SentTimestamp}; never null
+ * @param sentAt       the SQS {@code SentTimestamp}; null when the queue gave none (real SQS always does)
  * @param receiveCount SQS's {@code ApproximateReceiveCount}, or 0 when unknown
  * @param loadTime     when the loader processes it, the value of a {@code load_time} column; never null
  */
@@ -16,7 +16,6 @@ public record Delivery(String messageId, String body, Instant sentAt, int receiv
     public Delivery {
         Objects.requireNonNull(messageId, "messageId");
         Objects.requireNonNull(body, "body");
-        Objects.requireNonNull(sentAt, "sentAt");
         Objects.requireNonNull(loadTime, "loadTime");
     }
 

@@ -19,7 +19,8 @@ import java.util.stream.IntStream;
  * {@link Rule#DUPLICATE_FIELD} for the first (in document order) of its fields given twice, then the
  * columns in the contract's order, the first failure winning. Within a column: {@link
  * Rule#MISSING_FIELD} (a required column), {@link Rule#NOT_A_SCALAR}, {@link Rule#NUL_CHARACTER},
- * {@link Rule#NOT_UTF8}, then {@link Coercion}'s rules. A column with several fields reads the first
+ * {@link Rule#NOT_UTF8}, then {@link Coercion}'s rules; a missing value that defaults to the send time
+ * breaks {@link Rule#MISSING_SENT_TIMESTAMP} when there is none. A column with several fields reads the first
  * that holds a value (anything but absent or JSON {@code null}) and names it in a rejection; the
  * others are not looked at. Immutable and thread-safe.
  */
@@ -123,7 +124,7 @@ final class EventMapper {
             if (column.required()) {
                 throw atField(Rule.MISSING_FIELD, key);
             }
-            return column.defaultSentTime() ? Coercion.sentTime(column, provenance.sentTime()) : null;
+            return column.defaultSentTime() ? sentTime(column, keys.key(fieldKeys[0]), provenance) : null;
         }
         if (value.kind() == FieldValue.Kind.CONTAINER) {
             throw atField(Rule.NOT_A_SCALAR, key);
@@ -136,6 +137,17 @@ final class EventMapper {
             throw atField(Rule.NOT_UTF8, key);
         }
         return Coercion.coerce(column, text, key);
+    }
+
+    /**
+     * The send time a missing date defaults to; without one (a queue that gave no {@code SentTimestamp})
+     * the event has no date, and the loader's clock is never one.
+     */
+    private static Object sentTime(Column column, String key, Provenance provenance) throws RejectedMessageException {
+        if (provenance.sentTime() == null) {
+            throw atField(Rule.MISSING_SENT_TIMESTAMP, key);
+        }
+        return Coercion.sentTime(column, provenance.sentTime());
     }
 
     private static boolean holdsValue(FieldValue value) {

@@ -8,21 +8,19 @@ import java.util.Objects;
  * missing date defaults to.
  *
  * @param sqsMessageId the SQS MessageId of the delivery; never null
- * @param sqsSentAt    when SQS accepted the message ({@code SentTimestamp}); never null
+ * @param sqsSentAt    when SQS accepted the message ({@code SentTimestamp}); null when the queue gave none
  * @param receiveCount SQS's {@code ApproximateReceiveCount} of the delivery, or 0 when unknown
  * @param loadTime     when the loader processes the message; never null
  * @param snsTopicArn  the SNS topic of a message that came through SNS, else null
  * @param snsMessageId the SNS MessageId of a message that came through SNS, else null
  * @param sentTime     the send time a missing date or time defaults to: the SNS publish time of a
- *                     message that came through SNS, else {@code sqsSentAt}; never null
+ *                     message that came through SNS, else {@code sqsSentAt}; null when neither is known
  */
 record Provenance(String sqsMessageId, Instant sqsSentAt, int receiveCount, Instant loadTime, String snsTopicArn,
                   String snsMessageId, Instant sentTime) {
     Provenance {
         Objects.requireNonNull(sqsMessageId, "sqsMessageId");
-        Objects.requireNonNull(sqsSentAt, "sqsSentAt");
         Objects.requireNonNull(loadTime, "loadTime");
-        Objects.requireNonNull(sentTime, "sentTime");
     }
 
     /** A raw SQS message. */

@@ -40,6 +40,12 @@ public enum Rule {
     BAD_APP_VERSION("bad_app_version"),
     /** A value of a date column (the login's {@code create_date}) is not a supported date form or lies outside years 1..9999. */
     BAD_DATE("bad_date"),
+    /**
+     * A date or time column that defaults to the send time has no value, and the message no send time
+     * (the queue gave no {@code SentTimestamp}, and it did not come through SNS): its date is unknown,
+     * and the loader's clock would be a wrong one. Real SQS always sends the attribute.
+     */
+    MISSING_SENT_TIMESTAMP("missing_sent_timestamp"),
     /** A value of an integer or bigint column is not a whole number of its range. */
     BAD_INTEGER("bad_integer"),
     /**

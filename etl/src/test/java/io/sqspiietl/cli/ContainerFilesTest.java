@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Docker cannot run where the build runs, so the container files are checked as text: the compose
- * file starts what the README promises, with options the tool really has.
+ * The container files as text: the compose file starts what the README promises, with options the tool really
+ * has, and the Dockerfile keeps the shape users build. Docker itself does not run here; ContainerImageIT builds the
+ * Dockerfile with podman and runs the image.
  */
 class ContainerFilesTest {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
@@ -53,9 +54,10 @@ class ContainerFilesTest {
     void imageRunsTheLeanJarOnAJreAsNonRoot() throws IOException {
         String dockerfile = read("Dockerfile");
         String runtime = dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
-        assertThat(dockerfile).containsPattern("FROM \\S+ AS build");
-        assertThat(runtime).containsPattern("FROM \\S+-jre\\S*\\n")
-                .contains("COPY --from=build /src/etl/target/sqs-pii-etl.jar ")
+        assertThat(dockerfile).contains("\nFROM ${BUILD_BASE} AS build\n")
+                .contains("\nFROM scratch AS jar\nCOPY --from=build /src/etl/target/sqs-pii-etl.jar /sqs-pii-etl.jar\n");
+        assertThat(runtime).startsWith("\nFROM ${RUNTIME_BASE}\n")
+                .contains("COPY --from=jar /sqs-pii-etl.jar /opt/sqs-pii-etl/sqs-pii-etl.jar\n")
                 .containsPattern("\\nUSER [1-9][0-9]*:[1-9][0-9]*\\n")
                 .contains("COPY bin/jvm-options /opt/sqs-pii-etl/jvm-options\n")
                 .contains("ENTRYPOINT [\"/bin/sh\", \"-c\", \"exec java $(/opt/sqs-pii-etl/jvm-options \\\"$@\\\") "
@@ -63,6 +65,29 @@ class ContainerFilesTest {
                         + "-jar /opt/sqs-pii-etl/sqs-pii-etl.jar \\\"$@\\\"\", \"sqs-pii-etl\"]")
                 .contains("-XX:ArchiveClassesAtExit=/opt/sqs-pii-etl/sqs-pii-etl.jsa")
                 .doesNotContain("embedded").doesNotContain("mvnw");
+    }
+
+    /**
+     * Users pull the public bases by default; the build arguments exist for a base made elsewhere, which is how
+     * .ci/build-image (ContainerImageIT) builds this same file: on a Debian JRE, with the host's jar in place of the
+     * Maven stage. The runtime stage's commands stay those of any JRE image, Alpine (busybox) or Debian (dash).
+     */
+    @Test
+    void baseImagesAreBuildArgumentsDefaultingToThePublicImagesAndTheScriptReplacesOnlyTheJarStage() throws IOException {
+        String dockerfile = read("Dockerfile");
+        String beforeFirstStage = dockerfile.substring(0, dockerfile.indexOf("\nFROM "));
+        assertThat(beforeFirstStage).contains("\nARG BUILD_BASE=eclipse-temurin:17-jdk\n")
+                .contains("\nARG RUNTIME_BASE=eclipse-temurin:17-jre-alpine\n");
+        String runtime = dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
+        for (String distributionSpecific : List.of("apk ", "apt-get ", "useradd ", "adduser ", "bash")) {
+            assertThat(runtime).doesNotContain(distributionSpecific);
+        }
+
+        String script = read(".ci/build-image");
+        assertThat(script).contains("build --build-arg RUNTIME_BASE=\"$base\" --build-context jar=etl/target ")
+                .contains("jar=etl/target/sqs-pii-etl.jar\n");
+        String compose = read("docker-compose.yml");
+        assertThat(compose).contains("\n    build: .\n").doesNotContain("args:").doesNotContain("RUNTIME_BASE");
     }
 
     /** The flow-style {@code command: [...]} list of the etl service, as plain strings. */

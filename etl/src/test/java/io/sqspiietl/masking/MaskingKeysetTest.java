@@ -41,7 +41,7 @@ class MaskingKeysetTest {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         assertThatThrownBy(() -> MaskingKeyset.read(file))
                 .isInstanceOf(KeysetException.class)
-                .hasMessageContaining("accessible by group or others");
+                .hasMessageContaining("is open to other users");
     }
 
     @Test

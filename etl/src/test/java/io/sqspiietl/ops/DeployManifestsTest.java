@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.sqspiietl.masking.KeysetAccessRule;
+import io.sqspiietl.masking.KeysetAccessRule.Verdict;
+import io.sqspiietl.masking.ProcessIdentity;
+import io.sqspiietl.masking.SecretVolumeFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,7 +47,7 @@ class DeployManifestsTest {
     }
 
     @Test
-    void deploymentMountsTheKeysetOwnerOnlyWhereTheLoaderLooksForIt() throws Exception {
+    void deploymentMountsTheKeysetWhereTheLoaderLooksForIt() throws Exception {
         JsonNode deployment = manifest("deploy/deployment.yaml", "Deployment");
         JsonNode loader = container(deployment, "loader");
         JsonNode mount = only(loader.path("volumeMounts"), "name", "keyset");
@@ -51,7 +56,33 @@ class DeployManifestsTest {
         assertThat(env(loader, "SQS_PII_ETL_KEYSET")).startsWith(mount.path("mountPath").asText() + "/");
         assertThat(mount.path("readOnly").asBoolean()).isTrue();
         assertThat(volume.at("/secret/secretName").asText()).isEqualTo("sqs-pii-etl-keyset");
-        assertThat(volume.at("/secret/defaultMode").asInt()).isEqualTo(0400); // the loader refuses group or other access
+    }
+
+    /**
+     * The kubelet writes the secret's file owned by root, with the pod's fsGroup and group read when it has one
+     * ({@link SecretVolumeFile}); the loader, running as the pod's user in its groups, must accept it, and
+     * without fsGroup it could not: so a pod of the shipped Deployment can read its keyset and nobody else can.
+     */
+    @Test
+    void podsRunAsANonRootUserWhoseGroupsTheKeysetRuleAcceptsForTheMountedSecret() throws Exception {
+        JsonNode deployment = manifest("deploy/deployment.yaml", "Deployment");
+        JsonNode pod = deployment.at("/spec/template/spec/securityContext");
+        JsonNode volume = only(deployment.at("/spec/template/spec/volumes"), "name", "keyset");
+        int defaultMode = volume.at("/secret/defaultMode").asInt();
+        int fsGroup = pod.path("fsGroup").asInt();
+        int group = pod.path("runAsGroup").asInt();
+        ProcessIdentity loader = new ProcessIdentity(pod.path("runAsUser").asInt(), new HashSet<>(List.of(group, fsGroup)));
+
+        assertThat(pod.path("runAsNonRoot").asBoolean()).isTrue();
+        assertThat(pod.path("runAsGroup").isInt()).as("runAsGroup set, rather than whatever the runtime picks").isTrue();
+        assertThat(loader.isRoot()).isFalse();
+        assertThat(Files.readString(ROOT.resolve("Dockerfile")))
+                .contains("\nUSER " + loader.uid() + ":" + group + "\n");
+        assertThat(defaultMode & 0007).as("no access for others").isZero();
+        assertThat(KeysetAccessRule.judge(new SecretVolumeFile(defaultMode, fsGroup).ownership(), loader))
+                .isEqualTo(Verdict.ACCEPTED);
+        assertThat(KeysetAccessRule.judge(new SecretVolumeFile(defaultMode, null).ownership(), loader))
+                .as("without fsGroup").isNotEqualTo(Verdict.ACCEPTED);
     }
 
     @Test

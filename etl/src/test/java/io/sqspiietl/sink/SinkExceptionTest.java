@@ -14,7 +14,8 @@ class SinkExceptionTest {
         "40001, true",   // serialization failure
         "40P01, true",   // deadlock
         "53300, true",   // too many connections
-        "57014, false",  // statement cancelled by ourselves
+        "57014, true",   // statement timeout: the server ran a statement past its bound
+        "25P03, true",   // session ended by the server after idling in a transaction
         "28P01, false",  // wrong password
         "42501, false",  // missing privilege
         "42P01, false",  // table dropped under the tool

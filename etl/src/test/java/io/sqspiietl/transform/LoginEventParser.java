@@ -6,9 +6,12 @@ import java.time.Instant;
 final class LoginEventParser {
     static final int MAX_BODY_CHARS = EventParser.MAX_BODY_CHARS;
 
+    private static final Instant LOAD_TIME = Instant.parse("2026-12-01T00:00:00Z");
+
     private final EventParser parser = new EventParser(LoginEvent.LOGIN);
 
+    /** @param sentAt the SQS {@code SentTimestamp}, or null for a queue that gave none */
     LoginParseResult parse(String body, Instant sentAt) {
-        return LoginParseResult.of(parser.parse(body, Provenance.of(new Delivery("m-1", body, sentAt, 1, sentAt))));
+        return LoginParseResult.of(parser.parse(body, Provenance.of(new Delivery("m-1", body, sentAt, 1, LOAD_TIME))));
     }
 }

@@ -198,9 +198,21 @@ class LoginEventParserTest {
     }
 
     @Test
-    void nullArgumentsAreProgrammingErrors() {
+    void aNullBodyIsAProgrammingError() {
         assertThatNullPointerException().isThrownBy(() -> parser.parse(null, SENT_AT));
-        assertThatNullPointerException().isThrownBy(() -> parser.parse("{}", null));
+    }
+
+    @Test
+    void withoutSentTimestampOnlyAnEventWithADateOfItsOwnLoads() {
+        assertThat(accept("{\"user_id\": \"u\", \"create_date\": \"2026-03-01\"}", null).createDate())
+                .isEqualTo(LocalDate.of(2026, 3, 1));
+        assertThat(accept("{\"user_id\": \"u\", \"timestamp\": \"2026-03-02T23:30:00-02:00\"}", null).createDate())
+                .isEqualTo(LocalDate.of(2026, 3, 3));
+        assertThat(parser.parse("{\"user_id\": \"u\"}", null))
+                .isEqualTo(new LoginParseResult.Rejected(new Rejection(Rule.MISSING_SENT_TIMESTAMP, "create_date")));
+        // The earlier rules still come first.
+        assertThat(parser.parse("{\"device_type\": \"ios\"}", null))
+                .isEqualTo(new LoginParseResult.Rejected(new Rejection(Rule.MISSING_FIELD, "user_id")));
     }
 
     private LoginEvent accept(String body) {
