@@ -12,6 +12,7 @@ import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.source.SqsSettings;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Clock clock = Clock.systemUTC();
         try (Operations operations = operationsOptions.start(databaseSettings, clock);
-             Loader loader = Loader.open(sqsSettings, databaseSettings, () -> startUp(databaseSettings),
+             Loader loader = Loader.open(sqsSettings, databaseSettings, keysets(databaseSettings),
                      snsEnvelope.mode, pipelineSettings, clock,
                      operations == null ? PipelineListener.NONE : operations.listener())) {
             GracefulShutdown.onSignal(loader::stop, Duration.ofSeconds(shutdownTimeoutSeconds));
@@ -76,6 +77,22 @@ final class RunCommand implements Callable<Integer> {
             SummaryPrinter.log(summary);
         }
         return ExitCodes.OK;
+    }
+
+    /** The keyset checked at start-up, and read again by a service whose database a rotation rebound. */
+    private Loader.KeysetSource keysets(DatabaseSettings databaseSettings) {
+        KeysetReload reload = new KeysetReload(keyset, mask, databaseSettings);
+        return new Loader.KeysetSource() {
+            @Override
+            public MaskingKeyset get() throws PipelineException {
+                return startUp(databaseSettings);
+            }
+
+            @Override
+            public Optional<MaskingKeyset> reload() {
+                return reload.matching();
+            }
+        };
     }
 
     /**

@@ -2,7 +2,6 @@ package io.sqspiietl.sink;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -12,11 +11,6 @@ import java.util.Optional;
  * closes the connection, so nothing is held between the calls of a command. Thread-safe.
  */
 public final class PostgresMaskingCatalog implements MaskingCatalog {
-    private static final String SELECT = "SELECT mode, key_id, fingerprint FROM sqs_pii_etl_masking FOR UPDATE";
-    private static final String UPSERT = """
-            INSERT INTO sqs_pii_etl_masking(mode, key_id, fingerprint) VALUES (?, ?, ?)
-            ON CONFLICT (singleton) DO UPDATE
-            SET mode = excluded.mode, key_id = excluded.key_id, fingerprint = excluded.fingerprint, recorded_at = now()""";
     private static final String AUDIT = """
             INSERT INTO sqs_pii_etl_reveal_audit(operator, reason, field, value_count, source) VALUES (?, ?, ?, ?, ?)""";
 
@@ -28,19 +22,13 @@ public final class PostgresMaskingCatalog implements MaskingCatalog {
 
     @Override
     public Optional<MaskingRecord> recordIfAbsent(MaskingRecord current) throws SinkException {
-        return inTransaction("masking record", connection -> {
-            Optional<MaskingRecord> recorded = recorded(connection);
-            if (recorded.isEmpty()) {
-                upsert(connection, current);
-            }
-            return recorded;
-        });
+        return inTransaction("masking record", connection -> MaskingBinding.recordIfAbsent(connection, current));
     }
 
     @Override
     public void replace(MaskingRecord current) throws SinkException {
         inTransaction("masking record", connection -> {
-            upsert(connection, current);
+            MaskingBinding.replace(connection, current);
             return null;
         });
     }
@@ -58,21 +46,6 @@ public final class PostgresMaskingCatalog implements MaskingCatalog {
             }
             return null;
         });
-    }
-
-    private static Optional<MaskingRecord> recorded(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(SELECT); ResultSet rs = select.executeQuery()) {
-            return rs.next() ? Optional.of(new MaskingRecord(rs.getString(1), rs.getLong(2), rs.getString(3))) : Optional.empty();
-        }
-    }
-
-    private static void upsert(Connection connection, MaskingRecord record) throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-            upsert.setString(1, record.mode());
-            upsert.setLong(2, record.keyId());
-            upsert.setString(3, record.fingerprint());
-            upsert.executeUpdate();
-        }
     }
 
     @FunctionalInterface

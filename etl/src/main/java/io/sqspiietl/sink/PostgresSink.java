@@ -21,6 +21,7 @@ import org.postgresql.copy.CopyIn;
  * the copy fail on the primary key; only then is the batch started over with a claim that skips it.
  * "MessageId" here is each record's ledger key ({@link SinkRecord#messageId()}): the SNS MessageId of
  * an SNS notification, so that one publication delivered twice is also skipped the second time.
+ * The transaction's last statement confirms the database's key binding ({@link #requireBinding}).
  */
 public final class PostgresSink implements LoginSink {
     private static final String UNIQUE_VIOLATION = "23505";
@@ -42,9 +43,20 @@ public final class PostgresSink implements LoginSink {
 
     private final DatabaseSettings settings;
     private Connection connection;
+    private MaskingRecord binding;
 
     public PostgresSink(DatabaseSettings settings) {
         this.settings = settings;
+    }
+
+    /**
+     * The key binding every later batch must find: a batch commits only if its own transaction finds
+     * the database bound to {@code binding} (a database bound to nothing is bound to it), so that no row
+     * masked under one key lands in a table rebound to another. Set it before the first write, and
+     * again when the loader takes up another keyset.
+     */
+    public void requireBinding(MaskingRecord binding) {
+        this.binding = binding;
     }
 
     /** Connects and brings the tool's schema up to date; call once before the first write. */
@@ -62,6 +74,7 @@ public final class PostgresSink implements LoginSink {
             List<SinkRecord> fresh = claimInLedger(conn, batch);
             insertRows(conn, fresh);
             insertQuarantine(conn, fresh);
+            MaskingBinding.confirm(conn, binding);
             conn.commit();
             return new WriteResult(fresh, batch.size() - fresh.size());
         } catch (SQLException e) {
