@@ -105,7 +105,7 @@ class FaultToleranceIT {
             loader.terminate();
             assertThat(loader.awaitExit(EXIT_TIMEOUT)).as("exit code after SIGTERM").isZero();
             // Finished by the run itself, with its summary, not by the watchdog's timeout.
-            assertThat(loader.output()).contains("SIGTERM received").contains("run finished")
+            assertThat(loader.output()).contains("shutdown requested (SIGTERM or SIGINT)").contains("run finished")
                     .doesNotContain("shutdown timeout");
         }
         try (LoaderProcess loader = LoaderProcess.run(runArguments(queueUrl))) {

@@ -47,8 +47,8 @@ final class RunCommand implements Callable<Integer> {
     boolean untilEmpty;
 
     @Option(names = "--shutdown-timeout-s", paramLabel = "S", defaultValue = "${env:SQS_PII_ETL_SHUTDOWN_TIMEOUT_S:-30}",
-            description = "On SIGTERM/SIGINT, how long to finish in-flight work before exiting, in seconds "
-                    + "(default: ${DEFAULT-VALUE}). Env: SQS_PII_ETL_SHUTDOWN_TIMEOUT_S.")
+            description = "On SIGTERM/SIGINT, how long to finish in-flight work before exiting anyway, with exit code 3, "
+                    + "in seconds (default: ${DEFAULT-VALUE}). Env: SQS_PII_ETL_SHUTDOWN_TIMEOUT_S.")
     long shutdownTimeoutSeconds;
 
     @Override
@@ -65,18 +65,26 @@ final class RunCommand implements Callable<Integer> {
              Loader loader = Loader.open(sqsSettings, databaseSettings, keysets(databaseSettings),
                      snsEnvelope.mode, pipelineSettings, clock,
                      operations == null ? PipelineListener.NONE : operations.listener())) {
-            GracefulShutdown.onSignal(loader::stop, Duration.ofSeconds(shutdownTimeoutSeconds));
-            RunSummary summary;
-            Progress progress = operationsOptions.progress(loader.counts(), untilEmpty, clock);
+            GracefulShutdown shutdown = GracefulShutdown.install(loader::stop, loader::messagesInFlight,
+                    Duration.ofSeconds(shutdownTimeoutSeconds));
             try {
-                summary = loader.run();
+                RunSummary summary = run(loader, clock);
+                SummaryPrinter.print(summary, operationsOptions.logFormat, spec.commandLine().getOut());
+                SummaryPrinter.log(summary);
             } finally {
-                progress.close();
+                shutdown.close();
             }
-            SummaryPrinter.print(summary, operationsOptions.logFormat, spec.commandLine().getOut());
-            SummaryPrinter.log(summary);
         }
         return ExitCodes.OK;
+    }
+
+    private RunSummary run(Loader loader, Clock clock) throws PipelineException {
+        Progress progress = operationsOptions.progress(loader.counts(), untilEmpty, clock);
+        try {
+            return loader.run();
+        } finally {
+            progress.close();
+        }
     }
 
     /** The keyset checked at start-up, and read again by a service whose database a rotation rebound. */
