@@ -12,7 +12,9 @@ import java.util.Optional;
  */
 public final class PostgresMaskingCatalog implements MaskingCatalog {
     private static final String AUDIT = """
-            INSERT INTO sqs_pii_etl_reveal_audit(operator, reason, field, value_count, source) VALUES (?, ?, ?, ?, ?)""";
+            INSERT INTO sqs_pii_etl_reveal_audit(operator, reason, field, source, selection, values_selected, value_count,
+              refusal, refusal_detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private final DatabaseSettings settings;
 
@@ -40,8 +42,12 @@ public final class PostgresMaskingCatalog implements MaskingCatalog {
                 insert.setString(1, entry.operator());
                 insert.setString(2, entry.reason());
                 insert.setString(3, entry.field());
-                insert.setInt(4, entry.valueCount());
-                insert.setString(5, entry.source());
+                insert.setString(4, entry.source());
+                insert.setString(5, entry.selection());
+                insert.setInt(6, entry.valuesSelected());
+                insert.setInt(7, entry.valuesRevealed());
+                insert.setString(8, entry.refusal() == null ? null : entry.refusal().code());
+                insert.setString(9, entry.refusal() == null ? null : entry.refusal().detail());
                 insert.executeUpdate();
             }
             return null;

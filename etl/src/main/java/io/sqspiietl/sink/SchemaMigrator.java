@@ -20,7 +20,8 @@ import java.util.List;
 public final class SchemaMigrator {
     /** The scripts, oldest first; a script's position is its version. Never edit a released one. */
     private static final List<String> SCRIPTS =
-            List.of("/db/V1__schema.sql", "/db/V2__masking.sql", "/db/V3__quarantine_provenance.sql");
+            List.of("/db/V1__schema.sql", "/db/V2__masking.sql", "/db/V3__quarantine_provenance.sql",
+                    "/db/V4__reveal_audit_selection.sql");
     private static final long LOCK_KEY = 0x5153_5049_4945_544CL; // "SQSPIIETL", any constant will do
 
     private SchemaMigrator() {
