@@ -49,9 +49,9 @@ public final class LoaderProcess implements AutoCloseable {
         process.destroy();
     }
 
-    /** Sends SIGINT, as Ctrl-C in a terminal does. */
+    /** Sends SIGINT, as Ctrl-C in a terminal does (through the shell's own kill, which every system has). */
     public void interrupt() throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+        Process kill = new ProcessBuilder("sh", "-c", "kill -INT " + process.pid()).inheritIO().start();
         if (kill.waitFor() != 0) {
             throw new IOException("kill -INT " + process.pid() + " failed with exit code " + kill.exitValue());
         }

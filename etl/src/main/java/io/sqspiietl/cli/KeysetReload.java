@@ -41,10 +41,10 @@ final class KeysetReload {
 
     /** The file's keyset if the database is bound to its primary key now; empty while it is not. */
     Optional<MaskingKeyset> matching() {
-        boolean changed;
+        boolean updated; // since the first look, which found the file the service started with
         try {
             FileTime modified = Files.getLastModifiedTime(keyset.keyset);
-            changed = lastRead != null && !modified.equals(lastRead);
+            updated = lastRead != null && !modified.equals(lastRead);
             if (!modified.equals(lastRead)) {
                 lastRead = modified;
                 read = readOrReport();
@@ -64,7 +64,7 @@ final class KeysetReload {
             new KeyBinding(new PostgresMaskingCatalog(database)).requireCurrent(read);
             return Optional.of(read);
         } catch (KeyMismatchException e) {
-            if (changed) {
+            if (updated) {
                 LOG.warn("--keyset {} changed, but does not hold the key the database is bound to either; still waiting",
                         keyset.keyset);
             }
