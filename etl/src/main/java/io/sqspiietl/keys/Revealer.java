@@ -55,9 +55,7 @@ public final class Revealer {
         List<StoredValue> selected = read(request);
         List<String> lines;
         try {
-            if (keyset.mode() == MaskingMode.HMAC) {
-                throw new KeysetException("reveal is impossible in hmac mode: its masks are irreversible by design");
-            }
+            requireReversibleMasks();
             new KeyBinding(catalog).requireKnown(keyset);
             lines = reveal(request.field(), selected);
         } catch (KeysetException | KeyMismatchException | UnknownMaskException refused) {
@@ -67,6 +65,12 @@ public final class Revealer {
         catalog.audit(entry(request, selected.size(), lines.size(), null));
         lines.forEach(printer);
         return lines.size();
+    }
+
+    private void requireReversibleMasks() throws KeysetException {
+        if (keyset.mode() == MaskingMode.HMAC) {
+            throw new KeysetException("reveal is impossible in hmac mode: its masks are irreversible by design");
+        }
     }
 
     private static RevealAuditEntry entry(RevealRequest request, int selected, int revealed, Refusal refusal) {
