@@ -61,36 +61,35 @@ class ShutdownIT {
 
     @Test
     void aShutdownThatOutlastsItsTimeoutExitsThreeAndSaysHowManyMessagesItLeft() throws Exception {
-        // A short visibility timeout, so what the killed run left comes back soon for the drain after it.
-        String queueUrl = seededQueue(10_000, Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "5"));
-        try (LoaderProcess service = LoaderProcess.run(service(queueUrl, "2"));
-             Connection dba = DriverManager.getConnection(jdbcUrl);
-             Statement lock = dba.createStatement()) {
-            awaitRows(jdbcUrl, 100);
-            // A DBA's lock holds the next commit, so in-flight work cannot finish in time.
+        // A short visibility timeout, so what the stopped run left comes back soon for the drain after it.
+        String queueUrl = seededQueue(2_000, Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "5"));
+        try (Connection dba = DriverManager.getConnection(jdbcUrl); Statement lock = dba.createStatement()) {
+            // A DBA's lock holds the service's first commit, so its in-flight work cannot finish in time.
             dba.setAutoCommit(false);
             lock.execute("LOCK TABLE user_logins IN ACCESS EXCLUSIVE MODE");
-            Await.until(EXIT_TIMEOUT, () -> TestServices.count(jdbcUrl, """
-                    SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'user_logins'::regclass
-                    AND database = (SELECT oid FROM pg_database WHERE datname = current_database())""") == 1);
-            long sigterm = System.nanoTime();
-            service.terminate();
+            try (LoaderProcess service = LoaderProcess.run(service(queueUrl, "2"))) {
+                Await.until(EXIT_TIMEOUT, () -> TestServices.count(jdbcUrl, """
+                        SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'user_logins'::regclass
+                        AND database = (SELECT oid FROM pg_database WHERE datname = current_database())""") == 1);
+                long sigterm = System.nanoTime();
+                service.terminate();
 
-            assertThat(service.awaitExit(EXIT_TIMEOUT)).as(service.output()).isEqualTo(3);
-            assertThat(Duration.ofNanos(System.nanoTime() - sigterm)).as("SIGTERM to exit").isLessThan(Duration.ofSeconds(10));
-            assertThat(service.stderr().lines().filter(line -> line.contains("shutdown timeout"))).singleElement()
-                    .satisfies(line -> {
-                        Matcher left = LEFT_IN_FLIGHT.matcher(line);
-                        assertThat(left.find()).as(line).isTrue();
-                        assertThat(Integer.parseInt(left.group(1))).as("messages left in flight").isPositive();
-                    });
-            assertThat(service.stdout()).as("no summary: the run did not finish").isEmpty();
+                assertThat(service.awaitExit(EXIT_TIMEOUT)).as(service.output()).isEqualTo(3);
+                assertThat(Duration.ofNanos(System.nanoTime() - sigterm)).as("SIGTERM to exit").isLessThan(Duration.ofSeconds(10));
+                assertThat(service.stderr().lines().filter(line -> line.contains("shutdown timeout"))).singleElement()
+                        .satisfies(line -> {
+                            Matcher left = LEFT_IN_FLIGHT.matcher(line);
+                            assertThat(left.find()).as(line).isTrue();
+                            assertThat(Integer.parseInt(left.group(1))).as("messages left in flight").isPositive();
+                        });
+                assertThat(service.stdout()).as("no summary: the run did not finish").isEmpty();
+            }
             dba.rollback();
         }
         try (LoaderProcess drain = LoaderProcess.run(concat(service(queueUrl, "30"), "--until-empty"))) {
             assertThat(drain.awaitExit(EXIT_TIMEOUT)).as(drain.output()).isZero();
         }
-        assertLoadedExactlyOnce(jdbcUrl, queueUrl, 10_000);
+        assertLoadedExactlyOnce(jdbcUrl, queueUrl, 2_000);
     }
 
     private String[] service(String queueUrl, String shutdownTimeoutSeconds) {
