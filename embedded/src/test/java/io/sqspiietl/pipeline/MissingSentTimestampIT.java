@@ -60,6 +60,7 @@ class MissingSentTimestampIT {
         try (var source = new SqsMessageSource(clientWithoutSentTimestamps(), queueUrl);
              var sink = new PostgresSink(new DatabaseSettings(jdbcUrl, null, null))) {
             sink.open();
+            sink.requireBinding(KeysetBinding.of(keyset));
             LoginProcessor processor = new LoginProcessor(new MessageReader(SnsEnvelopeMode.AUTO), keyset.fieldMasker(),
                     keyset.bodySealer());
             summary = new Pipeline(source, sink, processor, PipelineSettings.defaults(true).withReceivers(2),

@@ -223,6 +223,7 @@ class PipelineIT {
     private RunSummary drain(MessageSource source, PipelineSettings settings, PipelineListener listener) throws PipelineException {
         try (PostgresSink sink = new PostgresSink(new DatabaseSettings(jdbcUrl, null, null))) {
             sink.open();
+            sink.requireBinding(KeysetBinding.of(keyset));
             LoginProcessor processor = new LoginProcessor(new MessageReader(SnsEnvelopeMode.AUTO), keyset.fieldMasker(), keyset.bodySealer());
             return new Pipeline(source, sink, processor, settings, Clock.systemUTC(), listener).run();
         } catch (io.sqspiietl.sink.SinkException e) {

@@ -54,7 +54,7 @@ class QueueUpkeepIT {
 
     private static Item item(QueueMessage message) {
         return Item.of(message, new SinkRecord.Quarantine(message.messageId(), QuarantineCause.rejected("parse", "not_json", null),
-                message.sentAt(), 1, new byte[0]));
+                message.sentAt(), 1, new byte[0]), 0);
     }
 
     private static List<QueueMessage> receiveAll(SqsMessageSource source, int count) throws Exception {

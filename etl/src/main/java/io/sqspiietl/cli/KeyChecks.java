@@ -14,7 +14,7 @@ final class KeyChecks {
     }
 
     /**
-     * For {@code run}: the keyset must be the one the database is masked under. A key mismatch is a
+     * For {@code run} and {@code replay}, which mask: the keyset must be the one the database is masked under. A key mismatch is a
      * configuration error of {@code --keyset} (exit 2), a database failure a runtime failure (exit 1).
      */
     static void requireCurrent(DatabaseSettings database, MaskingKeyset keyset) throws PipelineException {

@@ -1,7 +1,9 @@
 package io.sqspiietl.cli;
 
+import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.pipeline.PipelineException;
 import io.sqspiietl.pipeline.QuarantineReplayer;
+import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.sink.QuarantineReplay;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,8 +27,10 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws PipelineException {
-        QuarantineReplay.Result result =
-                new QuarantineReplayer(database.settings(), keyset.read(), snsEnvelope.mode).replay();
+        DatabaseSettings settings = database.settings();
+        MaskingKeyset maskingKeyset = keyset.read();
+        KeyChecks.requireCurrent(settings, maskingKeyset); // replay masks: under the database's key only
+        QuarantineReplay.Result result = new QuarantineReplayer(settings, maskingKeyset, snsEnvelope.mode).replay();
         spec.commandLine().getOut().printf(
                 "loaded %d, duplicates removed %d, still quarantined %d, unreadable with this keyset %d%n",
                 result.loaded(), result.duplicates(), result.stillQuarantined(), result.unreadable());

@@ -6,7 +6,6 @@ import io.sqspiietl.keys.Revealer;
 import io.sqspiietl.keys.UnknownMaskException;
 import io.sqspiietl.masking.KeysetException;
 import io.sqspiietl.masking.MaskedField;
-import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.sink.PostgresMaskedColumns;
 import io.sqspiietl.sink.PostgresMaskingCatalog;
@@ -23,14 +22,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code reveal}: recover original values from masked ones, for key holders, under audit. Every
- * reveal is recorded (who, when, why, which field, how many, from where; never a value) before
- * anything is printed, and revealed values go to standard output only.
+ * reveal is recorded (who, when, why, which field, what was selected and how many, from where; never a
+ * value) before anything is printed, and so is every attempt refused for its keyset or its values;
+ * revealed values go to standard output only.
  */
 @Command(name = "reveal", mixinStandardHelpOptions = true,
         description = {"Print the original of each masked value, one per line, in order (from the database: "
                 + "user_id, a tab, the original). Values come from the arguments, from standard input (--stdin) "
-                + "or from the database (--where).", "Each reveal is recorded in sqs_pii_etl_reveal_audit first. "
-                + "Impossible in hmac mode."})
+                + "or from the database (--where).", "Each reveal is recorded in sqs_pii_etl_reveal_audit first, and so is "
+                + "each attempt refused for its keyset or its values. Impossible in hmac mode."})
 final class RevealCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -55,7 +55,7 @@ final class RevealCommand implements Callable<Integer> {
     boolean stdin;
 
     @Option(names = "--where", paramLabel = "USER_ID_PATTERN",
-            description = "Reveal the stored values of the users whose user_id matches this LIKE pattern (% and _ are wildcards).")
+            description = "Reveal the stored values of the users whose user_id matches this LIKE pattern (%% and _ are wildcards).")
     String where;
 
     @Parameters(paramLabel = "VALUE", arity = "0..*", description = "Masked values.")
@@ -68,11 +68,12 @@ final class RevealCommand implements Callable<Integer> {
             throw new ConfigException("--reason must say why the values are revealed");
         }
         RevealRequest request = new RevealRequest(maskedField, operator(), reason, source());
-        Revealer revealer = revealer();
+        DatabaseSettings settings = database.settings();
+        Revealer revealer = new Revealer(new PostgresMaskingCatalog(settings), new PostgresMaskedColumns(settings), keyset.read());
         try {
             revealer.reveal(request, spec.commandLine().getOut()::println);
             return ExitCodes.OK;
-        } catch (KeyMismatchException e) {
+        } catch (KeysetException | KeyMismatchException e) {
             throw KeyChecks.wrongKeyset(e);
         } catch (UnknownMaskException e) {
             spec.commandLine().getErr().println("sqs-pii-etl: " + e.getMessage());
@@ -89,16 +90,6 @@ final class RevealCommand implements Callable<Integer> {
             return new RevealRequest.Database(where);
         }
         return stdin ? new RevealRequest.StandardInput(System.in) : new RevealRequest.Arguments(values);
-    }
-
-    private Revealer revealer() {
-        MaskingKeyset maskingKeyset = keyset.read();
-        DatabaseSettings settings = database.settings();
-        try {
-            return new Revealer(new PostgresMaskingCatalog(settings), new PostgresMaskedColumns(settings), maskingKeyset);
-        } catch (KeysetException e) {
-            throw KeyChecks.wrongKeyset(e);
-        }
     }
 
     private String operator() {

@@ -12,6 +12,7 @@ import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.source.SqsSettings;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,8 +47,8 @@ final class RunCommand implements Callable<Integer> {
     boolean untilEmpty;
 
     @Option(names = "--shutdown-timeout-s", paramLabel = "S", defaultValue = "${env:SQS_PII_ETL_SHUTDOWN_TIMEOUT_S:-30}",
-            description = "On SIGTERM/SIGINT, how long to finish in-flight work before exiting, in seconds "
-                    + "(default: ${DEFAULT-VALUE}). Env: SQS_PII_ETL_SHUTDOWN_TIMEOUT_S.")
+            description = "On SIGTERM/SIGINT, how long to finish in-flight work before exiting anyway, with exit code 3, "
+                    + "in seconds (default: ${DEFAULT-VALUE}). Env: SQS_PII_ETL_SHUTDOWN_TIMEOUT_S.")
     long shutdownTimeoutSeconds;
 
     @Override
@@ -61,21 +62,45 @@ final class RunCommand implements Callable<Integer> {
         }
         Clock clock = Clock.systemUTC();
         try (Operations operations = operationsOptions.start(databaseSettings, clock);
-             Loader loader = Loader.open(sqsSettings, databaseSettings, () -> startUp(databaseSettings),
+             Loader loader = Loader.open(sqsSettings, databaseSettings, keysets(databaseSettings),
                      snsEnvelope.mode, pipelineSettings, clock,
                      operations == null ? PipelineListener.NONE : operations.listener())) {
-            GracefulShutdown.onSignal(loader::stop, Duration.ofSeconds(shutdownTimeoutSeconds));
-            RunSummary summary;
-            Progress progress = operationsOptions.progress(loader.counts(), untilEmpty, clock);
+            GracefulShutdown shutdown = GracefulShutdown.install(loader::stop, loader::messagesInFlight,
+                    Duration.ofSeconds(shutdownTimeoutSeconds));
             try {
-                summary = loader.run();
+                RunSummary summary = run(loader, clock);
+                SummaryPrinter.print(summary, operationsOptions.logFormat, spec.commandLine().getOut());
+                SummaryPrinter.log(summary);
             } finally {
-                progress.close();
+                shutdown.close();
             }
-            SummaryPrinter.print(summary, operationsOptions.logFormat, spec.commandLine().getOut());
-            SummaryPrinter.log(summary);
         }
         return ExitCodes.OK;
+    }
+
+    private RunSummary run(Loader loader, Clock clock) throws PipelineException {
+        Progress progress = operationsOptions.progress(loader.counts(), untilEmpty, clock);
+        try {
+            return loader.run();
+        } finally {
+            progress.close();
+        }
+    }
+
+    /** The keyset checked at start-up, and read again by a service whose database a rotation rebound. */
+    private Loader.KeysetSource keysets(DatabaseSettings databaseSettings) {
+        KeysetReload reload = new KeysetReload(keyset, mask, databaseSettings);
+        return new Loader.KeysetSource() {
+            @Override
+            public MaskingKeyset get() throws PipelineException {
+                return startUp(databaseSettings);
+            }
+
+            @Override
+            public Optional<MaskingKeyset> reload() {
+                return reload.matching();
+            }
+        };
     }
 
     /**

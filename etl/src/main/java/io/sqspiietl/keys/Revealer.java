@@ -10,6 +10,7 @@ import io.sqspiietl.sink.MaskedColumns;
 import io.sqspiietl.sink.MaskedColumns.StoredValue;
 import io.sqspiietl.sink.MaskingCatalog;
 import io.sqspiietl.sink.RevealAuditEntry;
+import io.sqspiietl.sink.RevealAuditEntry.Refusal;
 import io.sqspiietl.sink.SinkException;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -21,20 +22,16 @@ import java.util.function.Consumer;
 
 /**
  * Recovers original values from masked ones, for key holders, under audit. Every reveal is recorded
- * (who, when, why, which field, how many, from where; never a value) before anything is printed.
+ * (who, when, why, which field, what was selected and how many values, from where; never a value)
+ * before anything is printed, and so is every attempt refused for its keyset or its values, with the
+ * cause.
  */
 public final class Revealer {
     private final MaskingCatalog catalog;
     private final MaskedColumns columns;
     private final MaskingKeyset keyset;
 
-    /**
-     * @throws KeysetException in hmac mode, whose masks are irreversible by design
-     */
-    public Revealer(MaskingCatalog catalog, MaskedColumns columns, MaskingKeyset keyset) throws KeysetException {
-        if (keyset.mode() == MaskingMode.HMAC) {
-            throw new KeysetException("reveal is impossible in hmac mode: its masks are irreversible by design");
-        }
+    public Revealer(MaskingCatalog catalog, MaskedColumns columns, MaskingKeyset keyset) {
         this.catalog = catalog;
         this.columns = columns;
         this.keyset = keyset;
@@ -44,21 +41,49 @@ public final class Revealer {
      * Reveals the request's values and hands one line per value to {@code printer}, in order: the
      * original, or for {@link RevealRequest.Database} values the user's id, a tab and the original.
      * Every value is revealed, and the reveal audited, before the first line is handed over, so the
-     * output is complete or empty and never unaudited.
+     * output is complete or empty and never unaudited. A refused attempt is audited with its cause
+     * and prints nothing.
      *
      * @return how many values were revealed
+     * @throws KeysetException      in hmac mode, whose masks are irreversible by design
      * @throws KeyMismatchException if the database is masked under a key the keyset does not hold
-     * @throws UnknownMaskException if a value was not masked under this keyset; nothing is audited
-     * @throws SinkException        if the database fails
+     * @throws UnknownMaskException if a value was not masked under this keyset
+     * @throws SinkException        if the database fails; then nothing is audited
      */
     public int reveal(RevealRequest request, Consumer<String> printer)
-            throws KeyMismatchException, UnknownMaskException, SinkException {
-        new KeyBinding(catalog).requireKnown(keyset);
-        List<String> lines = reveal(request.field(), read(request));
-        catalog.audit(new RevealAuditEntry(request.operator(), request.reason(), request.field().fieldName(),
-                lines.size(), request.source().auditName()));
+            throws KeysetException, KeyMismatchException, UnknownMaskException, SinkException {
+        List<StoredValue> selected = read(request);
+        List<String> lines;
+        try {
+            requireReversibleMasks();
+            new KeyBinding(catalog).requireKnown(keyset);
+            lines = reveal(request.field(), selected);
+        } catch (KeysetException | KeyMismatchException | UnknownMaskException refused) {
+            catalog.audit(entry(request, selected.size(), 0, new Refusal(refusalCode(refused), refused.getMessage())));
+            throw refused;
+        }
+        catalog.audit(entry(request, selected.size(), lines.size(), null));
         lines.forEach(printer);
         return lines.size();
+    }
+
+    private void requireReversibleMasks() throws KeysetException {
+        if (keyset.mode() == MaskingMode.HMAC) {
+            throw new KeysetException("reveal is impossible in hmac mode: its masks are irreversible by design");
+        }
+    }
+
+    private static RevealAuditEntry entry(RevealRequest request, int selected, int revealed, Refusal refusal) {
+        String selection = request.source() instanceof RevealRequest.Database database ? database.userIdPattern() : null;
+        return new RevealAuditEntry(request.operator(), request.reason(), request.field().fieldName(),
+                request.source().auditName(), selection, selected, revealed, refusal);
+    }
+
+    private static String refusalCode(Exception refused) {
+        if (refused instanceof KeyMismatchException) {
+            return "wrong_keyset";
+        }
+        return refused instanceof UnknownMaskException ? "unknown_mask" : "hmac_mode";
     }
 
     private List<StoredValue> read(RevealRequest request) throws SinkException {

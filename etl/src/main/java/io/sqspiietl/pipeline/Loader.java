@@ -10,6 +10,7 @@ import io.sqspiietl.source.SqsSettings;
 import io.sqspiietl.transform.MessageReader;
 import io.sqspiietl.transform.SnsEnvelopeMode;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,16 +22,30 @@ import java.util.concurrent.Future;
  * {@link #open} with a clear message instead of in the middle of a run. The queue and the database
  * are reached in parallel, and both while the keyset is read: each takes a few hundred milliseconds
  * in a fresh JVM, which a drain of a small queue would otherwise wait for one after the other.
+ * Every batch's transaction confirms that the database is bound to the keyset's key
+ * ({@link PostgresSink#requireBinding}); a service takes up a rotated keyset through
+ * {@link KeysetSource#reload()}.
  */
 public final class Loader implements AutoCloseable {
     private final MessageSource source;
     private final PostgresSink sink;
     private final Pipeline pipeline;
 
-    /** Gets the keyset, checking it as the caller requires. */
+    /** Where the loader's keyset comes from. */
     @FunctionalInterface
     public interface KeysetSource {
+        /** The keyset to start with, checked as the caller requires. */
         MaskingKeyset get() throws PipelineException;
+
+        /**
+         * For a service whose database a rotation's {@code rekey} rebound: the keyset to take up, read
+         * anew, if the database is bound to its primary key now; empty while there is none (reported by
+         * the implementation). By default there never is, and the service waits, unready, until it is
+         * stopped. Called on the writer thread, at most every few seconds; must not throw.
+         */
+        default Optional<MaskingKeyset> reload() {
+            return Optional.empty();
+        }
     }
 
     private Loader(MessageSource source, PostgresSink sink, Pipeline pipeline) {
@@ -76,16 +91,32 @@ public final class Loader implements AutoCloseable {
         connecting.shutdown();
         try {
             MaskingKeyset masking = keyset.get();
-            LoginProcessor processor = new LoginProcessor(new MessageReader(envelopes), masking.fieldMasker(),
-                    masking.bodySealer(), listener);
+            MessageReader reader = new MessageReader(envelopes);
+            LoginProcessor processor = processor(reader, masking, listener);
             MessageSource openSource = await(source);
             PostgresSink openSink = await(sink);
-            return new Loader(openSource, openSink, new Pipeline(openSource, openSink, processor, settings, clock, listener));
+            openSink.requireBinding(KeysetBinding.of(masking));
+            return new Loader(openSource, openSink, new Pipeline(openSource, openSink, processor,
+                    takeUp(keyset, openSink, reader, listener), settings, clock, listener));
         } catch (PipelineException | RuntimeException e) {
             closeOnceOpen(source);
             closeOnceOpen(sink);
             throw e;
         }
+    }
+
+    private static LoginProcessor processor(MessageReader reader, MaskingKeyset keyset, PipelineListener listener) {
+        return new LoginProcessor(reader, keyset.fieldMasker(), keyset.bodySealer(), listener);
+    }
+
+    /** Takes up what {@code keyset} reloads: the sink then expects its binding, and a processor masks with it. */
+    private static KeysetSwap takeUp(KeysetSource keyset, PostgresSink sink, MessageReader reader,
+                                     PipelineListener listener) {
+        return () -> {
+            Optional<MaskingKeyset> next = keyset.reload();
+            next.ifPresent(reloaded -> sink.requireBinding(KeysetBinding.of(reloaded)));
+            return next.map(reloaded -> processor(reader, reloaded, listener));
+        };
     }
 
     private static PostgresSink openSink(DatabaseSettings database) throws SinkException {
@@ -130,6 +161,11 @@ public final class Loader implements AutoCloseable {
     /** The run's live counts, for progress. */
     public RunCounts counts() {
         return pipeline.counts();
+    }
+
+    /** Messages received and not yet deleted or given back, right now. Thread-safe. */
+    public int messagesInFlight() {
+        return pipeline.messagesInFlight();
     }
 
     /** Asks a running pipeline to finish what is in flight and return. Thread-safe. */

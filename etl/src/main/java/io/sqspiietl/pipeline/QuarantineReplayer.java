@@ -4,6 +4,7 @@ import io.sqspiietl.masking.BodySealer;
 import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.masking.UnmaskingException;
 import io.sqspiietl.sink.DatabaseSettings;
+import io.sqspiietl.sink.MaskingRecord;
 import io.sqspiietl.sink.QuarantineReplay;
 import io.sqspiietl.sink.QuarantineReplay.Quarantined;
 import io.sqspiietl.sink.SinkException;
@@ -24,6 +25,7 @@ public final class QuarantineReplayer {
     private final DatabaseSettings database;
     private final LoginProcessor processor;
     private final BodySealer sealer;
+    private final MaskingRecord binding;
 
     /**
      * @param envelopes whether bodies may be SNS envelopes; with {@link SnsEnvelopeMode#AUTO}, envelopes
@@ -33,12 +35,18 @@ public final class QuarantineReplayer {
         this.database = database;
         this.processor = new LoginProcessor(new MessageReader(envelopes), keyset.fieldMasker(), keyset.bodySealer());
         this.sealer = keyset.bodySealer();
+        this.binding = KeysetBinding.of(keyset);
     }
 
-    /** Replays the whole quarantine; safe to run while loaders run, and concurrently with itself. */
+    /**
+     * Replays the whole quarantine; safe to run while loaders run, and concurrently with itself. Each
+     * batch's transaction confirms that the database is bound to the keyset's key.
+     *
+     * @throws PipelineException if the database fails, or was rebound to another key (a rotation) meanwhile
+     */
     public QuarantineReplay.Result replay() throws PipelineException {
         try {
-            return new QuarantineReplay(database, BATCH_SIZE).replay(this::reprocess);
+            return new QuarantineReplay(database, BATCH_SIZE, binding).replay(this::reprocess);
         } catch (SinkException e) {
             throw new PipelineException(e.getMessage(), e);
         }

@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  */
 final class Receivers {
     private final Run run;
-    private final LoginProcessor processor;
+    private final CurrentKeyset keyset;
     private final Batcher batcher;
     private final ReceiveConcurrency concurrency;
     private final DrainDetector drain;
@@ -46,10 +46,10 @@ final class Receivers {
      * @param wait  each receive's long poll
      * @param fatal told of a failure that must end the run
      */
-    Receivers(Run run, LoginProcessor processor, Batcher batcher, ReceiveConcurrency concurrency, DrainDetector drain,
+    Receivers(Run run, CurrentKeyset keyset, Batcher batcher, ReceiveConcurrency concurrency, DrainDetector drain,
               Duration wait, Clock clock, Consumer<PipelineException> fatal) {
         this.run = run;
-        this.processor = processor;
+        this.keyset = keyset;
         this.batcher = batcher;
         this.concurrency = concurrency;
         this.drain = drain;
@@ -178,7 +178,7 @@ final class Receivers {
             run.counts().received(messages.size());
             List<Item> items = new ArrayList<>(messages.size());
             for (QueueMessage message : messages) {
-                items.add(Item.of(message, processor.process(message)));
+                items.add(keyset.process(message));
             }
             estimate.observe(items);
             run.inFlight().admit(items, reservation, receivedAt);

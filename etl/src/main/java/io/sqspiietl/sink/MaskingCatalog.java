@@ -20,6 +20,6 @@ public interface MaskingCatalog {
     /** Replaces the record, once a rotation's {@code rekey} takes over. */
     void replace(MaskingRecord current) throws SinkException;
 
-    /** Appends one audit row; a caller prints revealed values only after this returned. */
+    /** Appends one audit row, of a reveal or a refused attempt; a caller prints revealed values only after this returned. */
     void audit(RevealAuditEntry entry) throws SinkException;
 }

@@ -2,7 +2,6 @@ package io.sqspiietl.sink;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -12,13 +11,10 @@ import java.util.Optional;
  * closes the connection, so nothing is held between the calls of a command. Thread-safe.
  */
 public final class PostgresMaskingCatalog implements MaskingCatalog {
-    private static final String SELECT = "SELECT mode, key_id, fingerprint FROM sqs_pii_etl_masking FOR UPDATE";
-    private static final String UPSERT = """
-            INSERT INTO sqs_pii_etl_masking(mode, key_id, fingerprint) VALUES (?, ?, ?)
-            ON CONFLICT (singleton) DO UPDATE
-            SET mode = excluded.mode, key_id = excluded.key_id, fingerprint = excluded.fingerprint, recorded_at = now()""";
     private static final String AUDIT = """
-            INSERT INTO sqs_pii_etl_reveal_audit(operator, reason, field, value_count, source) VALUES (?, ?, ?, ?, ?)""";
+            INSERT INTO sqs_pii_etl_reveal_audit(operator, reason, field, source, selection, values_selected, value_count,
+              refusal, refusal_detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private final DatabaseSettings settings;
 
@@ -28,19 +24,13 @@ public final class PostgresMaskingCatalog implements MaskingCatalog {
 
     @Override
     public Optional<MaskingRecord> recordIfAbsent(MaskingRecord current) throws SinkException {
-        return inTransaction("masking record", connection -> {
-            Optional<MaskingRecord> recorded = recorded(connection);
-            if (recorded.isEmpty()) {
-                upsert(connection, current);
-            }
-            return recorded;
-        });
+        return inTransaction("masking record", connection -> MaskingBinding.recordIfAbsent(connection, current));
     }
 
     @Override
     public void replace(MaskingRecord current) throws SinkException {
         inTransaction("masking record", connection -> {
-            upsert(connection, current);
+            MaskingBinding.replace(connection, current);
             return null;
         });
     }
@@ -52,27 +42,16 @@ public final class PostgresMaskingCatalog implements MaskingCatalog {
                 insert.setString(1, entry.operator());
                 insert.setString(2, entry.reason());
                 insert.setString(3, entry.field());
-                insert.setInt(4, entry.valueCount());
-                insert.setString(5, entry.source());
+                insert.setString(4, entry.source());
+                insert.setString(5, entry.selection());
+                insert.setInt(6, entry.valuesSelected());
+                insert.setInt(7, entry.valuesRevealed());
+                insert.setString(8, entry.refusal() == null ? null : entry.refusal().code());
+                insert.setString(9, entry.refusal() == null ? null : entry.refusal().detail());
                 insert.executeUpdate();
             }
             return null;
         });
-    }
-
-    private static Optional<MaskingRecord> recorded(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(SELECT); ResultSet rs = select.executeQuery()) {
-            return rs.next() ? Optional.of(new MaskingRecord(rs.getString(1), rs.getLong(2), rs.getString(3))) : Optional.empty();
-        }
-    }
-
-    private static void upsert(Connection connection, MaskingRecord record) throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-            upsert.setString(1, record.mode());
-            upsert.setLong(2, record.keyId());
-            upsert.setString(3, record.fingerprint());
-            upsert.executeUpdate();
-        }
     }
 
     @FunctionalInterface

@@ -20,8 +20,8 @@ class InFlightTest {
     @Test
     void itemsCountTheirBodyAsAStringAndTheirSealedCopy() {
         QueueMessage message = message("m-1", 1_000);
-        assertThat(Item.of(message, quarantine(message, 600)).bytes()).isEqualTo(2_600);
-        assertThat(Item.of(message, new SinkRecord.Load("m-1", ROW)).bytes()).isEqualTo(2_000);
+        assertThat(Item.of(message, quarantine(message, 600), 0).bytes()).isEqualTo(2_600);
+        assertThat(Item.of(message, new SinkRecord.Load("m-1", ROW), 0).bytes()).isEqualTo(2_000);
     }
 
     @Test
@@ -29,7 +29,7 @@ class InFlightTest {
         InFlight inFlight = new InFlight(10_000);
         QueueMessage held = message("m-1", 3_000);
         assertThat(inFlight.reserve(8_000)).isFalse();
-        inFlight.admit(List.of(Item.of(held, new SinkRecord.Load("m-1", ROW))), 8_000, NOW);
+        inFlight.admit(List.of(Item.of(held, new SinkRecord.Load("m-1", ROW), 0)), 8_000, NOW);
         assertThat(inFlight.bytes()).isEqualTo(6_000);
         assertThat(inFlight.size()).isEqualTo(1);
 
