@@ -10,7 +10,7 @@ public final class DemoMain {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        Main.exit(commandLine().execute(args));
     }
 
     /** The production command tree with the demo and bench commands added. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sqspiietl.masking.LoginDomains;
 import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.testing.CommandRunner;
+import io.sqspiietl.testing.Sql;
 import io.sqspiietl.testing.TestServices;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -18,7 +19,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code reveal} under control: a stated reason, an audit row per reveal, never a value in the audit. */
+/**
+ * {@code reveal} under control: a stated reason, an audit row per reveal and per refused attempt, with
+ * what was selected, never a value in the audit.
+ */
 class RevealAuditIT {
     @TempDir
     Path dir;
@@ -42,13 +46,52 @@ class RevealAuditIT {
         try (Connection connection = DriverManager.getConnection(jdbcUrl);
              Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT operator, reason, field, value_count, source, "
-                     + "revealed_at > now() - interval '1 minute', sqs_pii_etl_reveal_audit::text FROM sqs_pii_etl_reveal_audit")) {
+                     + "revealed_at > now() - interval '1 minute', selection, values_selected, "
+                     + "coalesce(refusal, 'none'), sqs_pii_etl_reveal_audit::text FROM sqs_pii_etl_reveal_audit")) {
             assertThat(rs.next()).isTrue();
-            assertThat(List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)))
-                    .containsExactly("alice", "TICKET-42 fraud review", "device_id", "1", "database", "t");
-            assertThat(rs.getString(7)).doesNotContain(original).doesNotContain(first[2]);
+            assertThat(List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                    rs.getString(7), rs.getString(8), rs.getString(9)))
+                    .containsExactly("alice", "TICKET-42 fraud review", "device_id", "1", "database", "t", first[0], "1", "none");
+            assertThat(rs.getString(10)).doesNotContain(original).doesNotContain(first[2]);
             assertThat(rs.next()).isFalse();
         }
+    }
+
+    @Test
+    void aWherePatternThatSelectsEveryUserIsRecordedAsSuch() throws Exception {
+        String jdbcUrl = TestServices.newDatabase();
+        Path keyset = keyset("deterministic");
+        String queueUrl = TestServices.newQueue();
+        assertThat(cli.execute("seed", "--queue-url", queueUrl)).isZero();
+        assertThat(cli.execute("run", "--until-empty", "--queue-url", queueUrl, "--jdbc-url", jdbcUrl, "--keyset", keyset.toString())).isZero();
+
+        assertThat(cli.execute("reveal", "--keyset", keyset.toString(), "--jdbc-url", jdbcUrl, "--field", "ip",
+                "--reason", "TICKET-7 export", "--where", "%")).as(cli.err()).isZero();
+
+        assertThat(cli.out().lines()).hasSize(99);
+        assertThat(audit(jdbcUrl)).containsExactly("% 99 99 - -");
+    }
+
+    @Test
+    void refusedAttemptsAreAuditedWithTheirCauseAndNoValue() throws Exception {
+        String jdbcUrl = TestServices.newDatabase();
+        Path keyset = keyset("deterministic");
+        var masker = MaskingKeyset.read(keyset).fieldMasker();
+        String ownValue = masker.mask(LoginDomains.IP, "10.1.2.3");
+        String foreignValue = MaskingKeyset.generate().fieldMasker().mask(LoginDomains.IP, "10.4.5.6");
+        assertThat(cli.execute("reveal", "--keyset", keyset.toString(), "--jdbc-url", jdbcUrl, "--field", "ip",
+                "--reason", "TICKET-8", ownValue, foreignValue)).isEqualTo(1);
+        assertThat(cli.err()).isEqualTo("sqs-pii-etl: value 2 of 2: not a masked ip value under this keyset\n");
+        assertThat(cli.execute("reveal", "--keyset", keyset("deterministic").toString(), "--jdbc-url", jdbcUrl,
+                "--field", "ip", "--reason", "TICKET-9", ownValue)).isEqualTo(2);
+        assertThat(cli.out()).isEmpty();
+
+        assertThat(audit(jdbcUrl)).containsExactly(
+                "- 2 0 unknown_mask value 2 of 2: not a masked ip value under this keyset",
+                "- 1 0 wrong_keyset the masked columns in this database are in deterministic mode with key "
+                        + MaskingKeyset.read(keyset).primaryKeyId() + ", which this keyset does not hold");
+        assertThat(String.join("\n", Sql.firstColumn(jdbcUrl, "SELECT sqs_pii_etl_reveal_audit::text FROM sqs_pii_etl_reveal_audit")))
+                .doesNotContain(ownValue).doesNotContain(foreignValue).doesNotContain("10.1.2.3");
     }
 
     @Test
@@ -71,7 +114,7 @@ class RevealAuditIT {
     }
 
     @Test
-    void revealWithoutReasonOrInHmacModeIsRefusedAndNotAudited() throws Exception {
+    void revealWithoutReasonIsRefusedBeforeItStartsAndInHmacModeIsRefusedAndAudited() throws Exception {
         String jdbcUrl = TestServices.newDatabase();
         Path keyset = keyset("deterministic");
         assertThat(cli.execute("reveal", "--keyset", keyset.toString(), "--jdbc-url", jdbcUrl, "--field", "ip", "x")).isEqualTo(2);
@@ -81,6 +124,14 @@ class RevealAuditIT {
         assertThat(cli.err()).isEqualTo("sqs-pii-etl: --keyset: reveal is impossible in hmac mode: "
                 + "its masks are irreversible by design\n");
         assertThat(cli.out()).isEmpty();
+        assertThat(audit(jdbcUrl)).containsExactly(
+                "- 1 0 hmac_mode reveal is impossible in hmac mode: its masks are irreversible by design");
+    }
+
+    /** Each audit row's selection, values selected and revealed, refusal and its detail, oldest first. */
+    private static List<String> audit(String jdbcUrl) throws Exception {
+        return Sql.firstColumn(jdbcUrl, "SELECT concat_ws(' ', coalesce(selection, '-'), values_selected, value_count, "
+                + "coalesce(refusal, '-'), coalesce(refusal_detail, '-')) FROM sqs_pii_etl_reveal_audit ORDER BY id");
     }
 
     private Path keyset(String mode) {

@@ -96,6 +96,7 @@ class DrainRuleIT {
             }
         };
         try (PostgresSink sink = new PostgresSink(new DatabaseSettings(jdbcUrl, null, null))) {
+            sink.requireBinding(KeysetBinding.of(keyset));
             Pipeline service = new Pipeline(source, sink, processor(), PipelineSettings.defaults(false), Clock.systemUTC(),
                     PipelineListener.NONE);
             CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(() -> runUnchecked(service));
@@ -119,6 +120,7 @@ class DrainRuleIT {
 
     private RunSummary run(MessageSource source, PipelineSettings settings) throws Exception {
         try (PostgresSink sink = new PostgresSink(new DatabaseSettings(jdbcUrl, null, null))) {
+            sink.requireBinding(KeysetBinding.of(keyset));
             return new Pipeline(source, sink, processor(), settings, Clock.systemUTC(), PipelineListener.NONE).run();
         }
     }

@@ -106,7 +106,7 @@ class FaultToleranceIT {
             loader.terminate();
             assertThat(loader.awaitExit(EXIT_TIMEOUT)).as("exit code after SIGTERM").isZero();
             // Finished by the run itself, with its summary, not by the watchdog's timeout.
-            assertThat(loader.output()).contains("SIGTERM received").contains("run finished")
+            assertThat(loader.output()).contains("shutdown requested (SIGTERM or SIGINT)").contains("run finished")
                     .doesNotContain("shutdown timeout");
         }
         try (LoaderProcess loader = LoaderProcess.run(runArguments(queueUrl))) {
@@ -201,7 +201,7 @@ class FaultToleranceIT {
         String queueUrl = seededQueue(100, Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1"));
         RunSummary summary;
         try (var source = new RedeliveryWatch(TestServices.messageSource(queueUrl, SqsProtocol.JSON));
-             var sink = new StallingFirstWrite(new PostgresSink(new DatabaseSettings(jdbcUrl, null, null)), source)) {
+             var sink = new StallingFirstWrite(new PostgresSink(new DatabaseSettings(jdbcUrl, null, null)), source, keyset)) {
             MessageProcessor processor = TestLoaders.loginProcessor(keyset);
             summary = new Pipeline(source, sink, processor, PipelineSettings.defaults(true).withReceivers(4).withBatches(500, Duration.ofMillis(500)),
                     Clock.systemUTC(), PipelineListener.NONE).run();
@@ -281,10 +281,11 @@ class FaultToleranceIT {
         private final RedeliveryWatch queue;
         private final AtomicBoolean stalled = new AtomicBoolean();
 
-        StallingFirstWrite(PostgresSink delegate, RedeliveryWatch queue) throws SinkException {
+        StallingFirstWrite(PostgresSink delegate, RedeliveryWatch queue, MaskingKeyset keyset) throws SinkException {
             this.delegate = delegate;
             this.queue = queue;
             delegate.open();
+            delegate.requireBinding(KeysetBinding.of(keyset));
         }
 
         @Override

@@ -59,6 +59,7 @@ class MissingSentTimestampIT {
         try (var source = new SqsMessageSource(clientWithoutSentTimestamps(), queueUrl);
              var sink = new PostgresSink(new DatabaseSettings(jdbcUrl, null, null))) {
             sink.open();
+            sink.requireBinding(KeysetBinding.of(keyset));
             MessageProcessor processor = TestLoaders.loginProcessor(keyset);
             summary = new Pipeline(source, sink, processor, PipelineSettings.defaults(true).withReceivers(2),
                     Clock.systemUTC(), PipelineListener.NONE).run();

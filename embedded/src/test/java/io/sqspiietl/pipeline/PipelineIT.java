@@ -224,6 +224,7 @@ class PipelineIT {
     private RunSummary drain(MessageSource source, PipelineSettings settings, PipelineListener listener) throws PipelineException {
         try (PostgresSink sink = new PostgresSink(new DatabaseSettings(jdbcUrl, null, null))) {
             sink.open();
+            sink.requireBinding(KeysetBinding.of(keyset));
             MessageProcessor processor = TestLoaders.loginProcessor(keyset);
             return new Pipeline(source, sink, processor, settings, Clock.systemUTC(), listener).run();
         } catch (io.sqspiietl.sink.SinkException e) {

@@ -112,8 +112,7 @@ class QuarantineProvenanceIT {
                 "sqs-4", "processing_error|null|transform|null|null|null|null"));
 
         QuarantineReplay.Result result =
-                new QuarantineReplayer(new DatabaseSettings(jdbcUrl, null, null), TestLoaders.loginProcessor(keyset),
-                        keyset.bodySealer()).replay();
+                new QuarantineReplayer(new DatabaseSettings(jdbcUrl, null, null), TestLoaders.loginProcessor(keyset)).replay();
 
         assertThat(result).isEqualTo(new QuarantineReplay.Result(1, 0, 3, 0));
         assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins WHERE user_id = 'u-old'")).isEqualTo(1);

@@ -55,7 +55,7 @@ class QueueUpkeepIT {
 
     private static Item item(QueueMessage message) {
         return Item.of(message, new SinkRecord.Quarantine(message.messageId(), message.messageId(),
-                QuarantineCause.rejected("parse", null, "not_json", null), message.sentAt(), 1, new byte[0]));
+                QuarantineCause.rejected("parse", null, "not_json", null), message.sentAt(), 1, new byte[0]), 0);
     }
 
     private static List<QueueMessage> receiveAll(SqsMessageSource source, int count) throws Exception {

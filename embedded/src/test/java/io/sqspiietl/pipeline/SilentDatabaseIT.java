@@ -107,6 +107,7 @@ class SilentDatabaseIT {
              PostgresSink sink = new PostgresSink(new DatabaseSettings(TestServices.throughRelay(jdbcUrl, relay)
                      + "&socketTimeout=3", null, null))) {
             sink.open();
+            sink.requireBinding(KeysetBinding.of(MaskingKeyset.generate()));
             relay.silenceOnceClientSends(userId(0)); // in the first chunk of row data, once the COPY has begun
             long start = System.nanoTime();
             assertThatThrownBy(() -> sink.write(batch)).isInstanceOfSatisfying(SinkException.class,

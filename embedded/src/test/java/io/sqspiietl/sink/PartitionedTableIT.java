@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 import io.sqspiietl.masking.LoginDomains;
 import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.masking.UnmaskingException;
+import io.sqspiietl.pipeline.KeysetBinding;
 import io.sqspiietl.pipeline.Loader;
 import io.sqspiietl.pipeline.MessageProcessor;
 import io.sqspiietl.pipeline.Pipeline;
@@ -216,6 +217,7 @@ class PartitionedTableIT {
         try (MessageSource sqs = TestServices.messageSource(queueUrl, SqsProtocol.JSON);
              PostgresSink sink = new PostgresSink(new DatabaseSettings(jdbcUrl, null, null))) {
             sink.open();
+            sink.requireBinding(KeysetBinding.of(keyset));
             MessageProcessor processor = TestLoaders.loginProcessor(keyset);
             return new Pipeline(new FirstDeleteLost(sqs), sink, processor, DRAIN, Clock.systemUTC(), PipelineListener.NONE).run();
         }

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /** The sink against a real PostgreSQL: the COPY fast path, and the claim it falls back to. */
 class PostgresSinkIT {
+    /** The rows written here are not masked by any key; the sink binds the fresh database to this one. */
+    private static final MaskingRecord BINDING = new MaskingRecord("deterministic", 1, "test-fingerprint");
+
     private String jdbcUrl;
 
     @BeforeEach
@@ -32,6 +35,7 @@ class PostgresSinkIT {
     private WriteResult write(List<SinkRecord> batch) throws SinkException {
         try (PostgresSink sink = new PostgresSink(new DatabaseSettings(jdbcUrl, null, null))) {
             sink.open();
+            sink.requireBinding(BINDING);
             return sink.write(batch);
         }
     }

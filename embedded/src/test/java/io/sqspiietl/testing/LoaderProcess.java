@@ -49,6 +49,14 @@ public final class LoaderProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /** Sends SIGINT, as Ctrl-C in a terminal does (through the shell's own kill, which every system has). */
+    public void interrupt() throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("sh", "-c", "kill -INT " + process.pid()).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -INT " + process.pid() + " failed with exit code " + kill.exitValue());
+        }
+    }
+
     /** Waits for the exit and returns its code; fails the test if it takes longer than {@code timeout}. */
     public int awaitExit(Duration timeout) throws InterruptedException, IOException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -25,8 +25,8 @@ final class KeysCommand {
         @Mixin
         MaskOption mask;
 
-        @Option(names = "--out", paramLabel = "FILE", required = true,
-                description = "File to create; an existing file is never overwritten.")
+        @Option(names = "--out", paramLabel = "FILE", required = true, defaultValue = "${env:SQS_PII_ETL_KEYSET_OUT}",
+                description = "File to create; an existing file is never overwritten. Env: SQS_PII_ETL_KEYSET_OUT.")
         Path out;
 
         @Option(names = "--kms-key-uri", paramLabel = "URI", defaultValue = "${env:SQS_PII_ETL_KMS_KEY_URI}",
@@ -55,8 +55,9 @@ final class KeysCommand {
     @Command(name = "rotate", mixinStandardHelpOptions = true,
             description = {"Add a new primary AES-SIV key to the keyset file, keeping the old keys so that "
                     + "existing values still reveal and quarantined bodies still open.",
-                    "Then stop 'run' and run 'rekey' to re-mask the stored values under the new key. "
-                            + "In hmac mode only the sealing key rotates: HMAC masks cannot be re-masked."})
+                    "Then run 'rekey' to re-mask the stored values under the new key; running services take it up "
+                            + "from their keyset file. In hmac mode only the sealing key rotates: HMAC masks cannot be "
+                            + "re-masked."})
     static final class Rotate implements Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -24,7 +24,15 @@ public final class Main {
     private static final String LOG_FORMAT = "--log-format";
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        exit(commandLine().execute(args));
+    }
+
+    /**
+     * Ends the process with a command's exit code; a {@code run} being shut down by a signal then exits
+     * with it too (see {@link GracefulShutdown}). Entry points call this rather than {@link System#exit}.
+     */
+    public static void exit(int code) {
+        GracefulShutdown.exit(code);
     }
 
     /**

@@ -25,9 +25,10 @@ final class PruneLedgerCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
-    @Option(names = "--older-than-days", paramLabel = "DAYS", defaultValue = "" + MIN_DAYS,
+    @Option(names = "--older-than-days", paramLabel = "DAYS",
+            defaultValue = "${env:SQS_PII_ETL_PRUNE_OLDER_THAN_DAYS:-" + MIN_DAYS + "}",
             description = "Age in days past which a loaded message's entry is deleted; at least " + MIN_DAYS
-                    + " (default: ${DEFAULT-VALUE}).")
+                    + " (default: ${DEFAULT-VALUE}). Env: SQS_PII_ETL_PRUNE_OLDER_THAN_DAYS.")
     int olderThanDays;
 
     @Override

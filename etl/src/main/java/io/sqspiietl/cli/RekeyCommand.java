@@ -24,9 +24,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "rekey", mixinStandardHelpOptions = true,
         description = {"Re-mask every mask column the tool has loaded (the masking catalog: the login's masked_ip and "
-                + "masked_device_id, and those of every other contract) under the keyset's primary key, after 'keys rotate', "
-                + "so equal values stay equal, and re-seal the quarantined bodies under it. Stop 'run' first; "
-                + "restart it with the rotated keyset.",
+                + "masked_device_id, and those of every other contract) under the keyset's primary key, after "
+                + "'keys rotate', so equal values stay equal, and re-seal the quarantined bodies under it. Loaders may "
+                + "keep running: a service takes up the rotated keyset from its keyset file, a drain stops and is run "
+                + "again with it.",
                 "Works in bounded batches, one transaction each; if interrupted, run it again to finish. "
                         + "In hmac mode only the bodies are re-sealed: HMAC masks cannot be re-masked."})
 final class RekeyCommand implements Callable<Integer> {

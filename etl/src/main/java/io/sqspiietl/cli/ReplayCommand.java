@@ -38,10 +38,11 @@ final class ReplayCommand implements Callable<Integer> {
         DatabaseSettings settings = database.settings();
         Contracts replayContracts = contracts.contracts();
         MaskingKeyset maskingKeyset = keyset.read();
-        Clock clock = Clock.systemUTC();
-        MessageProcessor processor = KeyChecks.processor(replayContracts, snsEnvelope.mode, maskingKeyset, clock, PipelineListener.NONE);
+        MessageProcessor processor = KeyChecks.processor(replayContracts, snsEnvelope.mode, maskingKeyset, Clock.systemUTC(),
+                PipelineListener.NONE);
+        // Replay masks: under the database's key only, which every batch confirms again.
         KeyChecks.requireLoadable(settings, maskingKeyset, replayContracts, createTables.createTables);
-        QuarantineReplay.Result result = new QuarantineReplayer(settings, processor, maskingKeyset.bodySealer()).replay();
+        QuarantineReplay.Result result = new QuarantineReplayer(settings, processor).replay();
         spec.commandLine().getOut().printf(
                 "loaded %d, duplicates removed %d, still quarantined %d, unreadable with this keyset %d%n",
                 result.loaded(), result.duplicates(), result.stillQuarantined(), result.unreadable());

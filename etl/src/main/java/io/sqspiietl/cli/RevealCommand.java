@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code reveal}: recover original values from masked ones, for key holders, under audit. Every
- * reveal is recorded (who, when, why, which field, how many, from where; never a value) before
- * anything is printed, and revealed values go to standard output only.
+ * reveal is recorded (who, when, why, which field, what was selected and how many, from where; never a
+ * value) before anything is printed, and so is every attempt refused for its keyset or its values;
+ * revealed values go to standard output only.
  */
 @Command(name = "reveal", mixinStandardHelpOptions = true,
         description = {"Print the original of each masked value, one per line, in order (from the database: "
@@ -32,7 +33,8 @@ import picocli.CommandLine.Spec;
                 + "standard input (--stdin) or from the database (--where).",
                 "The column is any masked column the tool has loaded, picked by --table, --column and --field "
                 + "(its masking domain), as many as make it unique. Each reveal is recorded in "
-                + "sqs_pii_etl_reveal_audit first. Impossible in hmac mode and for hmac columns."})
+                + "sqs_pii_etl_reveal_audit first, and so is each attempt refused for its keyset, its column or its "
+                + "values. Impossible in hmac mode and for hmac columns."})
 final class RevealCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -81,11 +83,13 @@ final class RevealCommand implements Callable<Integer> {
         }
         RevealRequest request = new RevealRequest(new RevealRequest.ColumnSelector(table, column, field), operator(),
                 reason, source());
-        Revealer revealer = revealer();
+        DatabaseSettings settings = database.settings();
+        Revealer revealer = new Revealer(new PostgresMaskingCatalog(settings), new PostgresMaskedColumns(settings),
+                keyset.read());
         try {
             revealer.reveal(request, spec.commandLine().getOut()::println);
             return ExitCodes.OK;
-        } catch (KeyMismatchException e) {
+        } catch (KeysetException | KeyMismatchException e) {
             throw KeyChecks.wrongKeyset(e);
         } catch (UnknownColumnException e) {
             throw new ConfigException(e.getMessage());
@@ -104,16 +108,6 @@ final class RevealCommand implements Callable<Integer> {
             return new RevealRequest.Database(where);
         }
         return stdin ? new RevealRequest.StandardInput(System.in) : new RevealRequest.Arguments(values);
-    }
-
-    private Revealer revealer() {
-        MaskingKeyset maskingKeyset = keyset.read();
-        DatabaseSettings settings = database.settings();
-        try {
-            return new Revealer(new PostgresMaskingCatalog(settings), new PostgresMaskedColumns(settings), maskingKeyset);
-        } catch (KeysetException e) {
-            throw KeyChecks.wrongKeyset(e);
-        }
     }
 
     private String operator() {

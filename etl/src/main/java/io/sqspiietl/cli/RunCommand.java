@@ -15,6 +15,7 @@ import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.source.SqsSettings;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,8 +54,8 @@ final class RunCommand implements Callable<Integer> {
     boolean untilEmpty;
 
     @Option(names = "--shutdown-timeout-s", paramLabel = "S", defaultValue = "${env:SQS_PII_ETL_SHUTDOWN_TIMEOUT_S:-30}",
-            description = "On SIGTERM/SIGINT, how long to finish in-flight work before exiting, in seconds "
-                    + "(default: ${DEFAULT-VALUE}). Env: SQS_PII_ETL_SHUTDOWN_TIMEOUT_S.")
+            description = "On SIGTERM/SIGINT, how long to finish in-flight work before exiting anyway, with exit code 3, "
+                    + "in seconds (default: ${DEFAULT-VALUE}). Env: SQS_PII_ETL_SHUTDOWN_TIMEOUT_S.")
     long shutdownTimeoutSeconds;
 
     @Override
@@ -70,25 +71,57 @@ final class RunCommand implements Callable<Integer> {
         try (Operations operations = operationsOptions.start(databaseSettings, clock)) {
             PipelineListener listener = operations == null ? PipelineListener.NONE : operations.listener();
             return run(new LoaderSettings(sqsSettings, databaseSettings, pipelineSettings),
-                    () -> startUp(databaseSettings, clock, listener), clock, listener);
+                    processors(databaseSettings, clock, listener), clock, listener);
         }
     }
 
-    private int run(LoaderSettings settings, Loader.ProcessorSource processor, Clock clock, PipelineListener listener)
+    private int run(LoaderSettings settings, Loader.ProcessorSource processors, Clock clock, PipelineListener listener)
             throws PipelineException {
-        try (Loader loader = Loader.open(settings, processor, clock, listener)) {
-            GracefulShutdown.onSignal(loader::stop, Duration.ofSeconds(shutdownTimeoutSeconds));
-            RunSummary summary;
-            Progress progress = operationsOptions.progress(loader.counts(), untilEmpty, clock);
+        try (Loader loader = Loader.open(settings, processors, clock, listener)) {
+            GracefulShutdown shutdown = GracefulShutdown.install(loader::stop, loader::messagesInFlight,
+                    Duration.ofSeconds(shutdownTimeoutSeconds));
             try {
-                summary = loader.run();
+                RunSummary summary = run(loader, clock);
+                SummaryPrinter.print(summary, operationsOptions.logFormat, spec.commandLine().getOut());
+                SummaryPrinter.log(summary);
             } finally {
-                progress.close();
+                shutdown.close();
             }
-            SummaryPrinter.print(summary, operationsOptions.logFormat, spec.commandLine().getOut());
-            SummaryPrinter.log(summary);
         }
         return ExitCodes.OK;
+    }
+
+    private RunSummary run(Loader loader, Clock clock) throws PipelineException {
+        Progress progress = operationsOptions.progress(loader.counts(), untilEmpty, clock);
+        try {
+            return loader.run();
+        } finally {
+            progress.close();
+        }
+    }
+
+    /**
+     * The processing stage checked at start-up, and, for a service whose database a rotation rebound,
+     * made again with the keyset file read anew.
+     */
+    private Loader.ProcessorSource processors(DatabaseSettings databaseSettings, Clock clock, PipelineListener listener) {
+        KeysetReload reload = new KeysetReload(keyset, mask, databaseSettings);
+        return new Loader.ProcessorSource() {
+            /** Set by {@link #get()}: a reloaded keyset masks by the same contracts. */
+            private Contracts runContracts;
+
+            @Override
+            public MessageProcessor get() throws PipelineException {
+                runContracts = contracts.contracts();
+                return startUp(databaseSettings, runContracts, clock, listener);
+            }
+
+            @Override
+            public Optional<MessageProcessor> reload() {
+                return reload.matching().map(reloaded -> KeyChecks.processor(runContracts, snsEnvelope.mode, reloaded, clock,
+                        listener));
+            }
+        };
     }
 
     /**
@@ -97,10 +130,9 @@ final class RunCommand implements Callable<Integer> {
      * tables and keyed columns fit. Runs while the loader reaches the queue and the database: the first
      * log line initializes logging, which takes a fresh JVM a tenth of a second.
      */
-    private MessageProcessor startUp(DatabaseSettings databaseSettings, Clock clock, PipelineListener listener)
-            throws PipelineException {
+    private MessageProcessor startUp(DatabaseSettings databaseSettings, Contracts runContracts, Clock clock,
+                                     PipelineListener listener) throws PipelineException {
         StartupLog.log(spec, databaseSettings);
-        Contracts runContracts = contracts.contracts();
         MaskingKeyset maskingKeyset = keyset.read();
         mask.requireModeOf(maskingKeyset);
         MessageProcessor processor = KeyChecks.processor(runContracts, snsEnvelope.mode, maskingKeyset, clock, listener);

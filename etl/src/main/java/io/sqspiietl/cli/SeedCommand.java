@@ -22,12 +22,13 @@ final class SeedCommand implements Callable<Integer> {
     @Mixin
     SqsOptions sqs;
 
-    @Option(names = "--count", paramLabel = "N",
-            description = "Send N generated messages (one in every hundred of the wrong type) instead of the 100-message sample.")
+    @Option(names = "--count", paramLabel = "N", defaultValue = "${env:SQS_PII_ETL_SEED_COUNT}",
+            description = "Send N generated messages (one in every hundred of the wrong type) instead of the 100-message "
+                    + "sample. Env: SQS_PII_ETL_SEED_COUNT.")
     Integer count;
 
-    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1",
-            description = "Random seed for --count (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "${env:SQS_PII_ETL_SEED_RANDOM:-1}",
+            description = "Random seed for --count (default: ${DEFAULT-VALUE}). Env: SQS_PII_ETL_SEED_RANDOM.")
     long seed;
 
     @Override

@@ -23,12 +23,13 @@ final class StatsCommand implements Callable<Integer> {
     @Mixin
     ContractOptions contracts;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table (for people), json or csv (for tools) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "${env:SQS_PII_ETL_STATS_FORMAT:-table}",
+            description = "table (for people), json or csv (for tools) (default: ${DEFAULT-VALUE}). Env: SQS_PII_ETL_STATS_FORMAT.")
     StatsPrinter.Format format;
 
-    @Option(names = "--top", paramLabel = "N", defaultValue = "10",
-            description = "How many repeated values to list per column (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--top", paramLabel = "N", defaultValue = "${env:SQS_PII_ETL_STATS_TOP:-10}",
+            description = "How many repeated values to list per column (default: ${DEFAULT-VALUE}). "
+                    + "Env: SQS_PII_ETL_STATS_TOP.")
     int top;
 
     @Override

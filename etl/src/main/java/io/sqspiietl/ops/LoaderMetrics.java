@@ -95,6 +95,11 @@ public final class LoaderMetrics implements PipelineListener {
     }
 
     @Override
+    public void keyBinding(boolean matches) {
+        readiness.keyBinding(matches);
+    }
+
+    @Override
     public void ignoredUnknownFields(int count) {
         unknownFields.increment(count);
     }

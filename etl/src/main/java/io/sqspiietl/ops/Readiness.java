@@ -10,8 +10,9 @@ import java.util.StringJoiner;
 
 /**
  * Whether the loader can do its work: both dependencies were reached recently and the latest call to
- * each did not fail. A failure makes the loader unready at once (so a load balancer or KEDA sees an
- * outage within a probe period), a success within {@link #window} makes it ready again. Thread-safe.
+ * each did not fail, and its keyset holds the key the database is bound to. A failure makes the loader
+ * unready at once (so a load balancer or KEDA sees an outage within a probe period), a success within
+ * {@link #window} makes it ready again. Thread-safe.
  */
 public final class Readiness {
     /** What the loader needs to reach. */
@@ -30,6 +31,7 @@ public final class Readiness {
     private final Clock clock;
     private final Duration window;
     private final Map<Dependency, State> states = new EnumMap<>(Dependency.class);
+    private boolean keysetOutdated;
 
     /**
      * @param window how recent a success must be; longer than the period of the slowest natural
@@ -49,7 +51,18 @@ public final class Readiness {
         states.put(dependency, new State(state == null ? null : state.lastSuccess(), true));
     }
 
+    /**
+     * Whether the database's key binding matches the loader's keyset; after a rotation rebound it, the
+     * loader is unready until it takes up the rotated keyset.
+     */
+    public synchronized void keyBinding(boolean matches) {
+        keysetOutdated = !matches;
+    }
+
     public synchronized boolean isReady() {
+        if (keysetOutdated) {
+            return false;
+        }
         for (Dependency dependency : Dependency.values()) {
             if (!"ok".equals(status(dependency))) {
                 return false;
@@ -58,11 +71,17 @@ public final class Readiness {
         return true;
     }
 
-    /** One word per dependency, e.g. {@code sqs=ok postgresql=failing}; safe to show to anyone. */
+    /**
+     * One word per dependency, e.g. {@code sqs=ok postgresql=failing}, and {@code keyset=outdated} while
+     * the database is bound to another key; safe to show to anyone.
+     */
     public synchronized String describe() {
         StringJoiner text = new StringJoiner(" ");
         for (Dependency dependency : Dependency.values()) {
             text.add(dependency.label() + "=" + status(dependency));
+        }
+        if (keysetOutdated) {
+            text.add("keyset=outdated");
         }
         return text.toString();
     }

@@ -1,15 +1,19 @@
 package io.sqspiietl.pipeline;
 
 import io.sqspiietl.pipeline.PipelineListener.Stage;
-import io.sqspiietl.sink.Sink;
 import io.sqspiietl.sink.QuarantineCause;
+import io.sqspiietl.sink.Sink;
 import io.sqspiietl.sink.SinkException;
 import io.sqspiietl.sink.SinkException.Refusal;
 import io.sqspiietl.sink.SinkRecord;
 import io.sqspiietl.sink.WriteResult;
+import io.sqspiietl.source.QueueMessage;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -21,27 +25,42 @@ import org.slf4j.LoggerFactory;
  * refused while others commit is quarantined, so one poison record never blocks the queue; the same
  * refusal many times in a row trips the {@link RefusalBreaker}, and then nothing more is quarantined:
  * a drain stops with the cause, a service reports itself unready and tries again with backoff until
- * the table accepts records again. Not thread-safe: the writer thread owns it.
+ * the table accepts records again. A batch that finds the database rebound to another masking key is
+ * handed to {@link KeyRebinding}, and what of it is not committed yet is masked again under the key
+ * the run takes up. Not thread-safe: the writer thread owns it.
  */
 final class BatchCommitter {
     /** A record the database refused, kept aside until it is clear whether it is poison. */
     private record Refused(Item item, Refusal refusal) {
     }
 
+    /** A write found the database bound to another masking key than the run's; see {@link KeyRebinding}. */
+    private static final class Rebound extends Exception {
+        private final SinkException failure;
+
+        Rebound(SinkException failure) {
+            super(failure.getMessage(), failure, false, false);
+            this.failure = failure;
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(BatchCommitter.class);
 
     private final Sink sink;
-    private final MessageProcessor processor;
+    private final CurrentKeyset keyset;
+    private final KeyRebinding rebinding;
     private final boolean untilEmpty;
     private final BooleanSupplier stopRequested;
     private final Run run;
     private final Incident databaseOutage = new Incident(LOG, "PostgreSQL");
     private final RefusalBreaker breaker = new RefusalBreaker();
 
-    BatchCommitter(Run run, Sink sink, MessageProcessor processor, boolean untilEmpty, BooleanSupplier stopRequested) {
+    BatchCommitter(Run run, Sink sink, CurrentKeyset keyset, KeyRebinding rebinding, boolean untilEmpty,
+                   BooleanSupplier stopRequested) {
         this.run = run;
         this.sink = sink;
-        this.processor = processor;
+        this.keyset = keyset;
+        this.rebinding = rebinding;
         this.untilEmpty = untilEmpty;
         this.stopRequested = stopRequested;
     }
@@ -51,24 +70,48 @@ final class BatchCommitter {
      * Items never handed over were not committed (a stop interrupted the retries) and return to the queue.
      *
      * @throws PipelineException when the database fails permanently, or, in a drain, refuses records
-     *     systemically
+     *     systemically or is bound to another masking key than the run's
      */
     void commit(List<Item> batch, Consumer<List<Item>> committed) throws PipelineException {
         Backoff whileTripped = new Backoff();
+        Set<QueueMessage> done = Collections.newSetFromMap(new IdentityHashMap<>());
+        Consumer<List<Item>> tracked = part -> {
+            part.forEach(item -> done.add(item.message()));
+            committed.accept(part);
+        };
         List<Item> pending = batch;
         while (!pending.isEmpty()) {
+            pending = keyset.current(pending);
             try {
-                if (write(records(pending)) != null) {
-                    loadsCommitted(pending);
-                    committed.accept(pending);
+                pending = commitOrIsolate(pending, tracked);
+            } catch (Rebound rebound) {
+                if (!rebinding.awaitCurrentKeyset(rebound.failure)) {
+                    return;
                 }
-                return;
-            } catch (SinkException refused) {
-                pending = isolate(pending, committed);
+                pending = pending.stream().filter(item -> !done.contains(item.message())).toList();
+                continue;
             }
             if (!pending.isEmpty() && !waitWhileTripped(whileTripped)) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Commits the items at once, or, if the database refuses one of them, one by one.
+     *
+     * @return the items left unresolved because the breaker tripped (see {@link #isolate}); empty otherwise,
+     *     also when a stop interrupted the retries
+     */
+    private List<Item> commitOrIsolate(List<Item> pending, Consumer<List<Item>> committed) throws PipelineException, Rebound {
+        try {
+            if (write(records(pending)) != null) {
+                loadsCommitted(pending);
+                committed.accept(pending);
+            }
+            return List.of();
+        } catch (SinkException refused) {
+            return isolate(pending, committed);
         }
     }
 
@@ -79,7 +122,7 @@ final class BatchCommitter {
      * @return the items left unresolved because the breaker tripped: the refused records kept aside and
      *     everything after them, in order; empty otherwise
      */
-    private List<Item> isolate(List<Item> batch, Consumer<List<Item>> committed) throws PipelineException {
+    private List<Item> isolate(List<Item> batch, Consumer<List<Item>> committed) throws PipelineException, Rebound {
         LOG.warn("PostgreSQL refused a batch of {} for a value; committing its records one by one", batch.size());
         List<Refused> refused = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
@@ -107,7 +150,7 @@ final class BatchCommitter {
     }
 
     /** Quarantines records the database refused, in one transaction; the list is emptied. */
-    private void quarantine(List<Refused> refused, Consumer<List<Item>> committed) throws PipelineException {
+    private void quarantine(List<Refused> refused, Consumer<List<Item>> committed) throws PipelineException, Rebound {
         if (refused.isEmpty()) {
             return;
         }
@@ -115,8 +158,8 @@ final class BatchCommitter {
         for (Refused entry : refused) {
             LOG.warn("message {} refused by PostgreSQL ({}); quarantined as {}", entry.item().message().messageId(),
                     entry.refusal().describe(), QuarantineCause.REJECTED_BY_DATABASE);
-            entries.add(processor.quarantine(entry.item().message(), entry.item().record(), QuarantineCause.REJECTED_BY_DATABASE,
-                    entry.refusal()));
+            entries.add(keyset.processor().quarantine(entry.item().message(), entry.item().record(),
+                    QuarantineCause.REJECTED_BY_DATABASE, entry.refusal()));
         }
         try {
             if (write(entries) != null) {
@@ -168,8 +211,9 @@ final class BatchCommitter {
      * @return the result, or {@code null} when a stop was requested during the retries
      * @throws SinkException when the database refused a value (for the caller to isolate)
      * @throws PipelineException when the database fails permanently
+     * @throws Rebound when the database is bound to another masking key than the records were masked under
      */
-    private WriteResult write(List<SinkRecord> records) throws SinkException, PipelineException {
+    private WriteResult write(List<SinkRecord> records) throws SinkException, PipelineException, Rebound {
         Backoff backoff = new Backoff();
         while (true) {
             try {
@@ -180,6 +224,9 @@ final class BatchCommitter {
                 databaseOutage.succeeded();
                 return result;
             } catch (SinkException e) {
+                if (e.kind() == SinkException.Kind.KEY_BINDING_CHANGED) {
+                    throw new Rebound(e); // a fact about the key, not a failure of PostgreSQL
+                }
                 run.listener().failed(Stage.COMMIT, FailureKinds.of(e));
                 switch (e.kind()) {
                     case INVALID_DATA -> throw e;
@@ -196,15 +243,6 @@ final class BatchCommitter {
 
     /** Sleeps unless a stop was requested; returns false when the run is stopping. */
     private boolean pause(Duration wait) {
-        if (stopRequested.getAsBoolean()) {
-            return false;
-        }
-        try {
-            Threads.sleep(wait);
-            return true;
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Threads.pauseUnless(stopRequested, wait);
     }
 }

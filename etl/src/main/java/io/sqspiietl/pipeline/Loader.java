@@ -7,6 +7,7 @@ import io.sqspiietl.source.MessageSource;
 import io.sqspiietl.source.SourceException;
 import io.sqspiietl.source.SqsSettings;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,7 +19,9 @@ import java.util.concurrent.Future;
  * with a clear message instead of in the middle of a run. The queue and the database are reached in
  * parallel, and both while the processing stage is built (the keyset read and checked): each takes a
  * few hundred milliseconds in a fresh JVM, which a drain of a small queue would otherwise wait for one
- * after the other.
+ * after the other. Every batch's transaction confirms that the database is bound to the processing
+ * stage's key ({@link PostgresSink#requireBinding}); a service takes up a rotated keyset through
+ * {@link ProcessorSource#reload()}.
  */
 public final class Loader implements AutoCloseable {
     private final MessageSource source;
@@ -28,7 +31,18 @@ public final class Loader implements AutoCloseable {
     /** Builds the processing stage, checking the keyset and the contracts as the caller requires. */
     @FunctionalInterface
     public interface ProcessorSource {
+        /** The processing stage to start with. */
         MessageProcessor get() throws PipelineException;
+
+        /**
+         * For a service whose database a rotation's {@code rekey} rebound: the processing stage of the
+         * keyset to take up, read anew, if the database is bound to its primary key now; empty while there
+         * is none (reported by the implementation). By default there never is, and the service waits,
+         * unready, until it is stopped. Called on the writer thread, at most every few seconds; must not throw.
+         */
+        default Optional<MessageProcessor> reload() {
+            return Optional.empty();
+        }
     }
 
     private Loader(MessageSource source, PostgresSink sink, Pipeline pipeline) {
@@ -57,12 +71,23 @@ public final class Loader implements AutoCloseable {
             MessageProcessor stage = processor.get();
             MessageSource openSource = await(source);
             PostgresSink openSink = await(sink);
-            return new Loader(openSource, openSink, new Pipeline(openSource, openSink, stage, settings.pipeline(), clock, listener));
+            openSink.requireBinding(stage.binding());
+            return new Loader(openSource, openSink, new Pipeline(openSource, openSink, stage, takeUp(processor, openSink),
+                    settings.pipeline(), clock, listener));
         } catch (PipelineException | RuntimeException e) {
             closeOnceOpen(source);
             closeOnceOpen(sink);
             throw e;
         }
+    }
+
+    /** Takes up what {@code processor} reloads: the sink then expects its binding, and the run masks with it. */
+    private static KeysetSwap takeUp(ProcessorSource processor, PostgresSink sink) {
+        return () -> {
+            Optional<MessageProcessor> next = processor.reload();
+            next.ifPresent(reloaded -> sink.requireBinding(reloaded.binding()));
+            return next;
+        };
     }
     private static PostgresSink openSink(DatabaseSettings database) throws SinkException {
         PostgresSink sink = new PostgresSink(database);
@@ -106,6 +131,11 @@ public final class Loader implements AutoCloseable {
     /** The run's live counts, for progress. */
     public RunCounts counts() {
         return pipeline.counts();
+    }
+
+    /** Messages received and not yet deleted or given back, right now. Thread-safe. */
+    public int messagesInFlight() {
+        return pipeline.messagesInFlight();
     }
 
     /** Asks a running pipeline to finish what is in flight and return. Thread-safe. */

@@ -5,6 +5,7 @@ import io.sqspiietl.masking.BodySealer;
 import io.sqspiietl.masking.ColumnMasking;
 import io.sqspiietl.masking.KeysetException;
 import io.sqspiietl.masking.MaskingKeyset;
+import io.sqspiietl.sink.MaskingRecord;
 import io.sqspiietl.sink.QuarantineCause;
 import io.sqspiietl.sink.SinkException;
 import io.sqspiietl.sink.SinkRecord;
@@ -38,20 +39,16 @@ public final class MessageProcessor {
     private final MessageReader reader;
     private final ColumnMasking masking;
     private final BodySealer sealer;
+    private final MaskingRecord binding;
     private final Clock clock;
     private final PipelineListener listener;
 
-    /**
-     * @param reader   reads messages by the run's contracts
-     * @param masking  applies the same contracts' keyed policies
-     * @param clock    the time of {@code load_time} columns
-     * @param listener told of the unknown fields ignored
-     */
-    public MessageProcessor(MessageReader reader, ColumnMasking masking, BodySealer sealer, Clock clock,
-                            PipelineListener listener) {
+    private MessageProcessor(MessageReader reader, ColumnMasking masking, MaskingKeyset keyset, Clock clock,
+                             PipelineListener listener) {
         this.reader = reader;
         this.masking = masking;
-        this.sealer = sealer;
+        this.sealer = keyset.bodySealer();
+        this.binding = KeysetBinding.of(keyset);
         this.clock = clock;
         this.listener = listener;
     }
@@ -60,12 +57,24 @@ public final class MessageProcessor {
      * The processor of {@code contracts}' events under {@code keyset}.
      *
      * @param envelopes whether bodies may be SNS envelopes to unwrap
+     * @param clock     the time of {@code load_time} columns
+     * @param listener  told of the unknown fields ignored
      * @throws KeysetException when a contract needs a key the keyset does not hold
      */
     public static MessageProcessor of(Contracts contracts, SnsEnvelopeMode envelopes, MaskingKeyset keyset, Clock clock,
                                       PipelineListener listener) throws KeysetException {
-        return new MessageProcessor(new MessageReader(contracts, envelopes), new ColumnMasking(contracts, keyset),
-                keyset.bodySealer(), clock, listener);
+        return new MessageProcessor(new MessageReader(contracts, envelopes), new ColumnMasking(contracts, keyset), keyset,
+                clock, listener);
+    }
+
+    /** The key binding of the database this processor's masks belong in: every batch confirms it. */
+    public MaskingRecord binding() {
+        return binding;
+    }
+
+    /** Seals and opens quarantined bodies under the processor's keyset. */
+    BodySealer bodySealer() {
+        return sealer;
     }
 
     /** Processes one message; never throws for any message content. */

@@ -50,21 +50,33 @@ public final class Pipeline {
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final AtomicReference<PipelineException> fatal = new AtomicReference<>();
 
-    /** A pipeline whose work is reported to {@code listener} as it happens. */
+    /**
+     * A pipeline whose work is reported to {@code listener} as it happens. A service it runs does not
+     * take up another keyset: if the database is rebound under it, it waits, unready, until stopped.
+     */
     public Pipeline(MessageSource source, Sink sink, MessageProcessor processor,
                     PipelineSettings settings, Clock clock, PipelineListener listener) {
+        this(source, sink, processor, KeysetSwap.NONE, settings, clock, listener);
+    }
+
+    /** As above, with a service taking up the keyset a rotation rebound the database to through {@code swap}. */
+    Pipeline(MessageSource source, Sink sink, MessageProcessor processor, KeysetSwap swap,
+             PipelineSettings settings, Clock clock, PipelineListener listener) {
         this.clock = clock;
         this.run = new Run(source, new InFlight(settings.inFlightBytes()), new RunCounts(clock), listener,
                 new Incident(LOG, "SQS"));
         this.batcher = new Batcher(settings.batchSize(), settings.linger(), settings.bufferedReceives());
-        this.committer = new BatchCommitter(run, sink, processor, settings.untilEmpty(), stopRequested::get);
+        CurrentKeyset keyset = new CurrentKeyset(processor);
+        this.committer = new BatchCommitter(run, sink, keyset,
+                new KeyRebinding(run, keyset, swap, settings.untilEmpty(), stopRequested::get),
+                settings.untilEmpty(), stopRequested::get);
         ReceiveConcurrency concurrency = settings.adaptive()
                 ? ReceiveConcurrency.adaptive(clock, settings.maxReceivers())
                 : ReceiveConcurrency.pinned(clock, settings.receivers());
         this.deleter = new Deleter(run, concurrency::limit, settings.receiverCeiling());
         DrainDetector drain = settings.untilEmpty() ? new DrainDetector(run, this::stop) : null;
         ReceiveEstimate estimate = new ReceiveEstimate();
-        this.processing = new Processing(run, processor, batcher, estimate, concurrency, settings.receiverCeiling(), this::fail);
+        this.processing = new Processing(run, keyset, batcher, estimate, concurrency, settings.receiverCeiling(), this::fail);
         this.receivers = new Receivers(run, processing, estimate, concurrency, drain, settings.receiveWait(), clock, this::fail);
     }
 
@@ -111,6 +123,11 @@ public final class Pipeline {
         return run.counts();
     }
 
+    /** Messages received and not yet deleted or given back, right now. Thread-safe. */
+    public int messagesInFlight() {
+        return run.inFlight().size();
+    }
+
     /** Commits batches until a stop was requested and every receive handed over is committed. */
     private void writeLoop() throws PipelineException {
         while (true) {
@@ -130,15 +147,17 @@ public final class Pipeline {
     }
 
     private void commitAndDelete(List<Item> batch) throws PipelineException {
-        Set<Item> committed = Collections.newSetFromMap(new IdentityHashMap<>());
+        // By message: an item the committer made again under a rotated keyset is another Item object.
+        Set<QueueMessage> committed = Collections.newSetFromMap(new IdentityHashMap<>());
         try {
             committer.commit(batch, part -> {
-                committed.addAll(part);
-                deleter.delete(messages(part));
+                List<QueueMessage> messages = messages(part);
+                committed.addAll(messages);
+                deleter.delete(messages);
             });
         } finally {
             if (committed.size() < batch.size()) {
-                giveBack(messages(batch.stream().filter(item -> !committed.contains(item)).toList()));
+                giveBack(messages(batch.stream().filter(item -> !committed.contains(item.message())).toList()));
             }
         }
     }

@@ -54,6 +54,14 @@ public interface PipelineListener {
     }
 
     /**
+     * The database's key binding stopped matching the run's keyset ({@code false}: a rotation rebound
+     * it, and the service loads nothing until it takes up the rotated keyset) or matches again
+     * ({@code true}). Not called for a drain, which stops instead.
+     */
+    default void keyBinding(boolean matches) {
+    }
+
+    /**
      * A call to a dependency failed.
      *
      * @param kind a low-cardinality classification such as {@code transient} or {@code permanent}

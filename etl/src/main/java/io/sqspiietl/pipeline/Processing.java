@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 
 /**
  * The processing stage between the receive loops and the batcher: one thread transforms and masks
- * each receive ({@link MessageProcessor}) and hands it to the {@link Batcher}. The receive loops, many
+ * each receive ({@link MessageProcessor}, under the run's {@link CurrentKeyset}) and hands it to the
+ * {@link Batcher}. The receive loops, many
  * and mostly waiting on the network, thus only receive.
  *
  * <p>One thread is enough and keeps order: it processes about 200,000 login messages a second (the
@@ -26,7 +27,7 @@ final class Processing {
     }
 
     private final Run run;
-    private final MessageProcessor processor;
+    private final CurrentKeyset keyset;
     private final Batcher batcher;
     private final ReceiveEstimate estimate;
     private final ReceiveConcurrency concurrency;
@@ -40,10 +41,10 @@ final class Processing {
      * @param capacity receives that may wait for the thread before {@link #submit} waits
      * @param fatal    told of a failure that must end the run
      */
-    Processing(Run run, MessageProcessor processor, Batcher batcher, ReceiveEstimate estimate,
+    Processing(Run run, CurrentKeyset keyset, Batcher batcher, ReceiveEstimate estimate,
                ReceiveConcurrency concurrency, int capacity, Consumer<PipelineException> fatal) {
         this.run = run;
-        this.processor = processor;
+        this.keyset = keyset;
         this.batcher = batcher;
         this.estimate = estimate;
         this.concurrency = concurrency;
@@ -107,7 +108,7 @@ final class Processing {
     private void handOver(Receive receive) throws InterruptedException {
         List<Item> items = new ArrayList<>(receive.messages().size());
         for (QueueMessage message : receive.messages()) {
-            items.add(Item.of(message, processor.process(message)));
+            items.add(keyset.process(message));
         }
         estimate.observe(items);
         run.inFlight().admit(items, receive.reservation());

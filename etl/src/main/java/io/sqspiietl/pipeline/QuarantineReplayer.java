@@ -3,6 +3,7 @@ package io.sqspiietl.pipeline;
 import io.sqspiietl.masking.BodySealer;
 import io.sqspiietl.masking.UnmaskingException;
 import io.sqspiietl.sink.DatabaseSettings;
+import io.sqspiietl.sink.MaskingRecord;
 import io.sqspiietl.sink.QuarantineReplay;
 import io.sqspiietl.sink.QuarantineReplay.Quarantined;
 import io.sqspiietl.sink.SinkException;
@@ -22,22 +23,29 @@ public final class QuarantineReplayer {
     private final DatabaseSettings database;
     private final MessageProcessor processor;
     private final BodySealer sealer;
+    private final MaskingRecord binding;
 
     /**
-     * @param processor the current processing stage; reading SNS envelopes ({@code SnsEnvelopeMode.AUTO}),
-     *                  it loads the envelopes a version that read every body as the event quarantined
-     * @param sealer    opens the quarantined bodies: the keyset's
+     * @param processor the current processing stage, whose keyset opens the quarantined bodies; reading SNS
+     *                  envelopes ({@code SnsEnvelopeMode.AUTO}), it loads the envelopes a version that read
+     *                  every body as the event quarantined
      */
-    public QuarantineReplayer(DatabaseSettings database, MessageProcessor processor, BodySealer sealer) {
+    public QuarantineReplayer(DatabaseSettings database, MessageProcessor processor) {
         this.database = database;
         this.processor = processor;
-        this.sealer = sealer;
+        this.sealer = processor.bodySealer();
+        this.binding = processor.binding();
     }
 
-    /** Replays the whole quarantine; safe to run while loaders run, and concurrently with itself. */
+    /**
+     * Replays the whole quarantine; safe to run while loaders run, and concurrently with itself. Each
+     * batch's transaction confirms that the database is bound to the keyset's key.
+     *
+     * @throws PipelineException if the database fails, or was rebound to another key (a rotation) meanwhile
+     */
     public QuarantineReplay.Result replay() throws PipelineException {
         try {
-            return new QuarantineReplay(database, BATCH_SIZE).replay(this::reprocess);
+            return new QuarantineReplay(database, BATCH_SIZE, binding).replay(this::reprocess);
         } catch (SinkException e) {
             throw new PipelineException(e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package io.sqspiietl.pipeline;
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /** Thread naming and sleeping for the loader's own threads: the pipeline's workers, and those of ops. */
 public final class Threads {
@@ -24,5 +25,23 @@ public final class Threads {
 
     static void sleep(Duration duration) throws InterruptedException {
         Thread.sleep(duration.toMillis());
+    }
+
+    /**
+     * Sleeps for {@code duration} unless a stop was requested already: a retry loop's pause.
+     *
+     * @return false when the run is stopping (requested, or this thread interrupted) and the caller should give up
+     */
+    static boolean pauseUnless(BooleanSupplier stopRequested, Duration duration) {
+        if (stopRequested.getAsBoolean()) {
+            return false;
+        }
+        try {
+            sleep(duration);
+            return true;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

@@ -31,6 +31,6 @@ public interface MaskingCatalog {
     /** Every recorded keyed column, by table and column. */
     List<KeyedColumn> keyedColumns() throws SinkException;
 
-    /** Appends one audit row; a caller prints revealed values only after this returned. */
+    /** Appends one audit row, of a reveal or a refused attempt; a caller prints revealed values only after this returned. */
     void audit(RevealAuditEntry entry) throws SinkException;
 }

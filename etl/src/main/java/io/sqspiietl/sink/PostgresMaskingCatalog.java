@@ -15,14 +15,10 @@ import java.util.Optional;
  * closes the connection, so nothing is held between the calls of a command. Thread-safe.
  */
 public final class PostgresMaskingCatalog implements MaskingCatalog {
-    private static final String SELECT = "SELECT mode, key_id, fingerprint FROM sqs_pii_etl_masking FOR UPDATE";
-    private static final String UPSERT = """
-            INSERT INTO sqs_pii_etl_masking(mode, key_id, fingerprint) VALUES (?, ?, ?)
-            ON CONFLICT (singleton) DO UPDATE
-            SET mode = excluded.mode, key_id = excluded.key_id, fingerprint = excluded.fingerprint, recorded_at = now()""";
     private static final String AUDIT = """
-            INSERT INTO sqs_pii_etl_reveal_audit(operator, reason, field, table_name, column_name, value_count, source)
-            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+            INSERT INTO sqs_pii_etl_reveal_audit(operator, reason, field, table_name, column_name, source, selection,
+              values_selected, value_count, refusal, refusal_detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String RECORD_COLUMN = """
             INSERT INTO sqs_pii_etl_masked_columns(table_name, column_name, policy, domain, subject, contract)
             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
@@ -38,19 +34,13 @@ public final class PostgresMaskingCatalog implements MaskingCatalog {
 
     @Override
     public Optional<MaskingRecord> recordIfAbsent(MaskingRecord current) throws SinkException {
-        return inTransaction("masking record", connection -> {
-            Optional<MaskingRecord> recorded = recorded(connection);
-            if (recorded.isEmpty()) {
-                upsert(connection, current);
-            }
-            return recorded;
-        });
+        return inTransaction("masking record", connection -> MaskingBinding.recordIfAbsent(connection, current));
     }
 
     @Override
     public void replace(MaskingRecord current) throws SinkException {
         inTransaction("masking record", connection -> {
-            upsert(connection, current);
+            MaskingBinding.replace(connection, current);
             return null;
         });
     }
@@ -97,27 +87,16 @@ public final class PostgresMaskingCatalog implements MaskingCatalog {
                 insert.setString(3, entry.column().domain());
                 insert.setString(4, entry.column().table());
                 insert.setString(5, entry.column().column());
-                insert.setInt(6, entry.valueCount());
-                insert.setString(7, entry.source());
+                insert.setString(6, entry.source());
+                insert.setString(7, entry.selection());
+                insert.setInt(8, entry.valuesSelected());
+                insert.setInt(9, entry.valuesRevealed());
+                insert.setString(10, entry.refusal() == null ? null : entry.refusal().code());
+                insert.setString(11, entry.refusal() == null ? null : entry.refusal().detail());
                 insert.executeUpdate();
             }
             return null;
         });
-    }
-
-    private static Optional<MaskingRecord> recorded(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(SELECT); ResultSet rs = select.executeQuery()) {
-            return rs.next() ? Optional.of(new MaskingRecord(rs.getString(1), rs.getLong(2), rs.getString(3))) : Optional.empty();
-        }
-    }
-
-    private static void upsert(Connection connection, MaskingRecord record) throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-            upsert.setString(1, record.mode());
-            upsert.setLong(2, record.keyId());
-            upsert.setString(3, record.fingerprint());
-            upsert.executeUpdate();
-        }
     }
 
     @FunctionalInterface

@@ -25,6 +25,7 @@ import java.util.Set;
  * <p>Every wait is bounded ({@link BoundedTransaction}). A commit whose answer never came, because the
  * connection went silent and was given up, is in doubt: the caller retries the batch on a new
  * connection, and the ledger finds its MessageIds if that commit landed, so the retry writes nothing twice.
+ * The transaction's last statement confirms the database's key binding ({@link #requireBinding}).
  */
 public final class PostgresSink implements Sink {
     private static final String UNIQUE_VIOLATION = "23505";
@@ -44,9 +45,20 @@ public final class PostgresSink implements Sink {
     private final DatabaseSettings settings;
     private final RowCopy rows = new RowCopy();
     private Connection connection;
+    private MaskingRecord binding;
 
     public PostgresSink(DatabaseSettings settings) {
         this.settings = settings;
+    }
+
+    /**
+     * The key binding every later batch must find: a batch commits only if its own transaction finds
+     * the database bound to {@code binding} (a database bound to nothing is bound to it), so that no row
+     * masked under one key lands in a table rebound to another. Set it before the first write, and
+     * again when the loader takes up another keyset.
+     */
+    public void requireBinding(MaskingRecord binding) {
+        this.binding = binding;
     }
 
     /** Connects and brings the tool's schema up to date; call once before the first write. */
@@ -64,6 +76,7 @@ public final class PostgresSink implements Sink {
             List<SinkRecord> fresh = claimInLedger(conn, transaction, batch);
             rows.insert(conn, fresh);
             insertQuarantine(conn, fresh);
+            MaskingBinding.confirm(conn, binding);
             transaction.commit();
             return new WriteResult(fresh, batch.size() - fresh.size());
         } catch (SQLException e) {

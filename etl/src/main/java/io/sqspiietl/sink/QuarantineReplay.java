@@ -52,6 +52,7 @@ public final class QuarantineReplay {
     private final DatabaseSettings settings;
     private final int batchSize;
     private final RowCopy rows = new RowCopy();
+    private final MaskingRecord binding;
 
     /**
      * A quarantined message as stored: its body still sealed.
@@ -91,9 +92,14 @@ public final class QuarantineReplay {
         }
     }
 
-    public QuarantineReplay(DatabaseSettings settings, int batchSize) {
+    /**
+     * @param binding the key binding the replayed messages are masked and sealed for: a batch commits
+     *                only if its transaction finds the database bound to it (see {@link PostgresSink#requireBinding})
+     */
+    public QuarantineReplay(DatabaseSettings settings, int batchSize, MaskingRecord binding) {
         this.settings = settings;
         this.batchSize = batchSize;
+        this.binding = binding;
     }
 
     /**
@@ -102,6 +108,8 @@ public final class QuarantineReplay {
      * @param reprocess what the current transform makes of a quarantined message: a load, a
      *                  quarantine with its (possibly new) cause, or {@code null} when the body
      *                  cannot be opened; must not throw for any content
+     * @throws SinkException of kind {@link SinkException.Kind#KEY_BINDING_CHANGED} when the database
+     *     was rebound to another key meanwhile; the batches committed before stay committed
      */
     public Result replay(Function<Quarantined, SinkRecord> reprocess) throws SinkException {
         int loaded = 0;
@@ -131,6 +139,7 @@ public final class QuarantineReplay {
                         }
                     }
                     Released released = releaseIsolatingRefusals(connection, passed);
+                    MaskingBinding.confirm(connection, binding);
                     transaction.commit();
                     loaded += released.loaded();
                     stillQuarantined += released.refused();

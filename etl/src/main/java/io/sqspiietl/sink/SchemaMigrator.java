@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 public final class SchemaMigrator {
     /** The scripts, oldest first; a script's version is the number in its name. Never edit a released one. */
     private static final List<String> SCRIPTS = List.of("/db/V1__schema.sql", "/db/V2__masking.sql",
-            "/db/V3__quarantine_provenance.sql", "/db/V5__contracts.sql", "/db/V6__quarantine_without_sent_at.sql");
+            "/db/V3__quarantine_provenance.sql", "/db/V4__reveal_audit_selection.sql", "/db/V5__contracts.sql",
+            "/db/V6__quarantine_without_sent_at.sql");
     private static final Pattern VERSION = Pattern.compile("/db/V(\\d+)__[a-z_]+\\.sql");
     private static final long LOCK_KEY = 0x5153_5049_4945_544CL; // "SQSPIIETL", any constant will do
 

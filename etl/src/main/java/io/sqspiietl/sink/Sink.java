@@ -16,7 +16,9 @@ public interface Sink extends AutoCloseable {
      * skipped, not written again. An empty batch commits nothing.
      *
      * @return what was written and what was skipped
-     * @throws SinkException if nothing of the batch was committed
+     * @throws SinkException if nothing of the batch was committed; of kind
+     *     {@link SinkException.Kind#KEY_BINDING_CHANGED} if the database is bound to another masking key
+     *     than the records were masked under
      */
     WriteResult write(List<SinkRecord> batch) throws SinkException;
 

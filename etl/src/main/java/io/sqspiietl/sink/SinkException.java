@@ -25,7 +25,12 @@ public final class SinkException extends Exception {
         /** The database refused a value of some record (SQLSTATE classes 22 and 23). */
         INVALID_DATA,
         /** A broken setup: bad credentials, missing permission, a schema changed under the tool. */
-        PERMANENT
+        PERMANENT,
+        /**
+         * The database is bound to another masking key than the batch was masked under: a rotation's
+         * {@code rekey} rebound it. Only a loader holding that key can commit the batch, masked anew.
+         */
+        KEY_BINDING_CHANGED
     }
 
     /**
@@ -101,6 +106,11 @@ public final class SinkException extends Exception {
                 || TRANSIENT_CLASSES.contains(sqlClass);
         return new SinkException("PostgreSQL " + operation + " failed: SQLSTATE " + state + ": "
                 + firstLine(e.getMessage()), transientFailure ? Kind.TRANSIENT : Kind.PERMANENT, e, null);
+    }
+
+    /** A batch found the database bound to another masking key than its own; see {@link Kind#KEY_BINDING_CHANGED}. */
+    public static SinkException keyBindingChanged(String message) {
+        return new SinkException(message, Kind.KEY_BINDING_CHANGED, null, null);
     }
 
     public Kind kind() {

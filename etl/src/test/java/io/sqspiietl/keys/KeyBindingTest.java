@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.masking.MaskingMode;
+import io.sqspiietl.pipeline.KeysetBinding;
 import io.sqspiietl.sink.MaskingRecord;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,18 @@ class KeyBindingTest {
                 keyset.fieldMasker().fingerprint()));
         binding.requireCurrent(keyset);
         binding.requireKnown(keyset);
+    }
+
+    @Test
+    void theBindingOfAKeysetIsTheOneEveryBatchOfTheLoaderConfirms() throws Exception {
+        MaskingKeyset hmac = MaskingKeyset.generate(MaskingMode.HMAC, null);
+        InMemoryCatalog hmacCatalog = new InMemoryCatalog();
+
+        binding.requireCurrent(keyset);
+        new KeyBinding(hmacCatalog).requireCurrent(hmac);
+
+        assertThat(catalog.record()).hasValue(KeysetBinding.of(keyset));
+        assertThat(hmacCatalog.record()).hasValue(KeysetBinding.of(hmac));
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.sqspiietl.masking.MaskDomain;
 import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.masking.MaskingMode;
 import io.sqspiietl.sink.RevealAuditEntry;
+import io.sqspiietl.sink.RevealAuditEntry.Refusal;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,7 +36,8 @@ class RevealerTest {
 
         assertThat(revealed).isEqualTo(2);
         assertThat(printed).containsExactly("593-47-5928", "111-22-3333");
-        assertThat(catalog.audits()).containsExactly(new RevealAuditEntry("alice", "TICKET-1", InMemoryCatalog.MASKED_DEVICE_ID, 2, "arguments"));
+        assertThat(catalog.audits()).containsExactly(
+                new RevealAuditEntry("alice", "TICKET-1", InMemoryCatalog.MASKED_DEVICE_ID, "arguments", null, 2, 2, null));
     }
 
     @Test
@@ -60,11 +62,12 @@ class RevealerTest {
         revealer().reveal(request(LoginDomains.DEVICE_ID, new RevealRequest.Database("alice%")), printed::add);
 
         assertThat(printed).containsExactly("alice-1\t111-11-1111", "alice-2\t222-22-2222");
-        assertThat(catalog.audits()).containsExactly(new RevealAuditEntry("alice", "TICKET-1", InMemoryCatalog.MASKED_DEVICE_ID, 2, "database"));
+        assertThat(catalog.audits()).containsExactly(
+                new RevealAuditEntry("alice", "TICKET-1", InMemoryCatalog.MASKED_DEVICE_ID, "database", "alice%", 2, 2, null));
     }
 
     @Test
-    void aValueOfAnotherKeyStopsTheRevealBeforeAnythingIsAuditedOrPrinted() throws Exception {
+    void aValueOfAnotherKeyStopsTheRevealWhichIsAuditedAsRefusedAndPrintsNothing() throws Exception {
         String foreign = MaskingKeyset.generate().fieldMasker().mask(LoginDomains.IP, "10.0.0.1");
         RevealRequest request = request(LoginDomains.IP,
                 new RevealRequest.Arguments(List.of(masker.mask(LoginDomains.IP, "10.0.0.2"), foreign)));
@@ -73,7 +76,8 @@ class RevealerTest {
                 .isThrownBy(() -> revealer().reveal(request, printed::add))
                 .withMessage("value 2 of 2: not a masked ip value under this keyset");
         assertThat(printed).isEmpty();
-        assertThat(catalog.audits()).isEmpty();
+        assertThat(catalog.audits()).containsExactly(new RevealAuditEntry("alice", "TICKET-1", InMemoryCatalog.MASKED_IP, "arguments", null, 2, 0,
+                new Refusal("unknown_mask", "value 2 of 2: not a masked ip value under this keyset")));
     }
 
     @Test
@@ -86,23 +90,32 @@ class RevealerTest {
     }
 
     @Test
-    void aDatabaseBoundToAnotherKeyIsRefusedAndNotAudited() throws Exception {
-        new KeyBinding(catalog).requireCurrent(MaskingKeyset.generate());
+    void aDatabaseBoundToAnotherKeyIsRefusedAndTheAttemptAudited() throws Exception {
+        MaskingKeyset other = MaskingKeyset.generate();
+        new KeyBinding(catalog).requireCurrent(other);
         RevealRequest request = request(LoginDomains.IP, new RevealRequest.Arguments(List.of(masker.mask(LoginDomains.IP, "10.0.0.2"))));
 
         assertThatExceptionOfType(KeyMismatchException.class).isThrownBy(() -> revealer().reveal(request, printed::add));
         assertThat(printed).isEmpty();
-        assertThat(catalog.audits()).isEmpty();
+        assertThat(catalog.audits()).containsExactly(new RevealAuditEntry("alice", "TICKET-1", InMemoryCatalog.MASKED_IP, "arguments", null, 1, 0,
+                new Refusal("wrong_keyset", "the masked columns in this database are in deterministic mode with key "
+                        + other.primaryKeyId() + ", which this keyset does not hold")));
     }
 
     @Test
-    void hmacKeysetsCannotReveal() {
+    void hmacKeysetsCannotRevealAndTheAttemptIsAudited() {
+        Revealer hmac = new Revealer(catalog, columns, MaskingKeyset.generate(MaskingMode.HMAC, null));
+        RevealRequest request = request(LoginDomains.IP, new RevealRequest.Database("%"));
+
         assertThatExceptionOfType(KeysetException.class)
-                .isThrownBy(() -> new Revealer(catalog, columns, MaskingKeyset.generate(MaskingMode.HMAC, null)))
+                .isThrownBy(() -> hmac.reveal(request, printed::add))
                 .withMessage("reveal is impossible in hmac mode: its masks are irreversible by design");
+        assertThat(catalog.audits()).containsExactly(new RevealAuditEntry("alice", "TICKET-1", InMemoryCatalog.MASKED_IP, "database", "%", 0, 0,
+                new Refusal("hmac_mode", "reveal is impossible in hmac mode: its masks are irreversible by design")));
+        assertThat(catalog.record()).as("the attempt binds no key").isEmpty();
     }
 
-    private Revealer revealer() throws KeysetException {
+    private Revealer revealer() {
         return new Revealer(catalog, columns, keyset);
     }
 

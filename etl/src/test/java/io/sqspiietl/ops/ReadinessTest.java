@@ -60,4 +60,18 @@ class ReadinessTest {
         assertThat(readiness.isReady()).isFalse();
         assertThat(readiness.describe()).isEqualTo("sqs=stale postgresql=ok");
     }
+
+    @Test
+    void anOutdatedKeysetMakesItUnreadyUntilTheKeyBindingMatchesAgain() {
+        readiness.reached(Dependency.SQS);
+        readiness.reached(Dependency.POSTGRESQL);
+        readiness.keyBinding(false);
+        assertThat(readiness.isReady()).isFalse();
+        assertThat(readiness.describe()).isEqualTo("sqs=ok postgresql=ok keyset=outdated");
+        readiness.reached(Dependency.POSTGRESQL);
+        assertThat(readiness.isReady()).as("reaching PostgreSQL does not fix the key").isFalse();
+        readiness.keyBinding(true);
+        assertThat(readiness.isReady()).isTrue();
+        assertThat(readiness.describe()).isEqualTo("sqs=ok postgresql=ok");
+    }
 }

@@ -47,7 +47,7 @@ class BatcherTest {
     private static List<Item> items(int first, int count) {
         return IntStream.range(first, first + count).mapToObj(i -> {
             QueueMessage message = new QueueMessage("m-" + i, "h-" + i, "{}", Instant.EPOCH, 1);
-            return Item.of(message, new SinkRecord.Load(message.messageId(), ROW));
+            return Item.of(message, new SinkRecord.Load(message.messageId(), ROW), 0);
         }).toList();
     }
 

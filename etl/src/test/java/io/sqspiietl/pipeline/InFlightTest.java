@@ -21,8 +21,8 @@ class InFlightTest {
     @Test
     void itemsCountTheirBodyAsAStringAndTheirSealedCopy() {
         QueueMessage message = message("m-1", 1_000);
-        assertThat(Item.of(message, quarantine(message, 600)).bytes()).isEqualTo(2_600);
-        assertThat(Item.of(message, new SinkRecord.Load("m-1", ROW)).bytes()).isEqualTo(2_000);
+        assertThat(Item.of(message, quarantine(message, 600), 0).bytes()).isEqualTo(2_600);
+        assertThat(Item.of(message, new SinkRecord.Load("m-1", ROW), 0).bytes()).isEqualTo(2_000);
     }
 
     @Test
@@ -33,7 +33,7 @@ class InFlightTest {
         inFlight.hold(List.of(held), NOW);
         assertThat(inFlight.size()).as("in flight from the receive on").isEqualTo(1);
         assertThat(inFlight.bytes()).as("the reservation stands for it until it is processed").isEqualTo(8_000);
-        inFlight.admit(List.of(Item.of(held, new SinkRecord.Load("m-1", ROW))), 8_000);
+        inFlight.admit(List.of(Item.of(held, new SinkRecord.Load("m-1", ROW), 0)), 8_000);
         assertThat(inFlight.bytes()).isEqualTo(6_000);
         assertThat(inFlight.size()).isEqualTo(1);
 

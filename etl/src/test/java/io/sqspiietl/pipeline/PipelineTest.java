@@ -4,15 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.sqspiietl.masking.LoginDomains;
 import io.sqspiietl.masking.MaskingKeyset;
+import io.sqspiietl.masking.SivFieldMasker;
 import io.sqspiietl.sink.QuarantineCause;
+import io.sqspiietl.sink.TableRow;
 import io.sqspiietl.source.QueueBacklog;
 import io.sqspiietl.source.QueueMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -131,6 +136,58 @@ class PipelineTest {
     }
 
     @Test
+    void aDrainStopsWhenTheDatabaseIsReboundAndCommitsNothingUnderTheOldKey() {
+        queue.send(events(300));
+        sink.rebound(true);
+
+        assertThatThrownBy(() -> drain(PipelineSettings.defaults(true))).isInstanceOf(PipelineException.class)
+                .hasMessageStartingWith("the masked columns in this database are now in deterministic mode with key 2")
+                .hasMessageEndingWith("stopped without committing under the old key, the messages stay on the queue: "
+                        + "run again with the rotated keyset");
+        assertThat(sink.loadedUserIds()).isEmpty();
+        assertThat(queue.deleted()).isZero();
+    }
+
+    @Test
+    void aServiceTakesUpTheRotatedKeysetAndMasksWhatWasInFlightAgain() throws Exception {
+        MaskingKeyset rotated = keyset.rotated();
+        MessageProcessor rotatedProcessor = LoginProcessors.of(rotated);
+        KeysetSwap swap = () -> {
+            sink.rebound(false); // the sink now expects the binding the database holds
+            return Optional.of(rotatedProcessor);
+        };
+        List<Boolean> bindingReports = new CopyOnWriteArrayList<>();
+        PipelineListener listener = new PipelineListener() {
+            @Override
+            public void keyBinding(boolean matches) {
+                bindingReports.add(matches);
+            }
+        };
+        Pipeline service = new Pipeline(queue, sink, processor, swap, PipelineSettings.defaults(false), Clock.systemUTC(),
+                listener);
+        CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(() -> runUnchecked(service));
+        queue.send(events(200));
+        awaitLoaded(200);
+        sink.rebound(true); // rekey rebound the database to the rotated keyset's primary key
+        queue.send(IntStream.rangeClosed(201, 400).mapToObj(PipelineTest::event).toList());
+        awaitLoaded(400);
+        service.stop();
+        RunSummary summary = run.get(LIMIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(summary.loaded()).isEqualTo(400);
+        SivFieldMasker rotatedMasker = rotated.remasker().orElseThrow();
+        for (TableRow row : sink.rows()) {
+            String userId = (String) row.values()[0];
+            String maskedIp = (String) row.values()[3];
+            boolean loadedAfterTheRebind = Integer.parseInt(userId.substring("user-".length())) > 200;
+            assertThat(rotatedMasker.remask(LoginDomains.IP, maskedIp).isEmpty())
+                    .as("%s masked under the rotated primary key", userId).isEqualTo(loadedAfterTheRebind);
+        }
+        assertThat(bindingReports).as("took the rotated keyset up at once, never unready").isEmpty();
+        assertThat(queue.backlog()).isEqualTo(new QueueBacklog(0, 0, 0));
+    }
+
+    @Test
     void aMessageSentWhileTheDrainIsFinishingIsLoaded() throws Exception {
         queue.send(events(30));
         AtomicBoolean sent = new AtomicBoolean();
@@ -190,9 +247,19 @@ class PipelineTest {
         }
     }
 
+    private void awaitLoaded(int rows) {
+        assertTimeoutPreemptively(LIMIT, () -> {
+            while (sink.loadedUserIds().size() < rows || queue.deleted() < rows) {
+                Thread.sleep(10);
+            }
+        });
+    }
+
     private static List<String> events(int count) {
-        return IntStream.rangeClosed(1, count)
-                .mapToObj(i -> "{\"user_id\": \"user-" + i + "\", \"ip\": \"10.0.0." + (i % 250) + "\", \"app_version\": \"2.3.0\"}")
-                .toList();
+        return IntStream.rangeClosed(1, count).mapToObj(PipelineTest::event).toList();
+    }
+
+    private static String event(int i) {
+        return "{\"user_id\": \"user-" + i + "\", \"ip\": \"10.0.0." + (i % 250) + "\", \"app_version\": \"2.3.0\"}";
     }
 }
