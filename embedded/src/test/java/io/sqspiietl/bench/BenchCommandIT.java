@@ -55,7 +55,8 @@ class BenchCommandIT {
     void launchToExitTimesWholeProcessesAndChecksEveryToolRun() {
         CommandRunner cli = new CommandRunner();
 
-        assertThat(cli.execute("bench", "--launch-to-exit", "--sizes", "50", "--latencies-ms", "0", "--rounds", "1")).isZero();
+        assertThat(cli.execute("bench", "--launch-to-exit", "--sizes", "50", "--latencies-ms", "0", "--rounds", "1"))
+                .as(cli.err()).isZero();
 
         assertThat(cli.out())
                 .containsPattern("bench --launch-to-exit: .*bin/sqs-pii-etl, raw drain with 64 threads, 1 round\\n")

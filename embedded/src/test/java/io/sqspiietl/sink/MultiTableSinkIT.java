@@ -27,6 +27,7 @@ class MultiTableSinkIT {
             match: {event_type: order}
             columns: [{name: order_id, type: text, required: true}, {name: total, type: numeric, precision: 6, scale: 2}]
             """);
+    private static final MaskingRecord BINDING = new MaskingRecord("deterministic", 1, "test-fingerprint");
     private String jdbcUrl;
 
     @BeforeEach
@@ -69,6 +70,7 @@ class MultiTableSinkIT {
     private WriteResult write(List<SinkRecord> batch) throws SinkException {
         try (PostgresSink sink = new PostgresSink(new DatabaseSettings(jdbcUrl, null, null))) {
             sink.open();
+            sink.requireBinding(BINDING);
             return sink.write(batch);
         }
     }
