@@ -2,6 +2,7 @@ package io.sqspiietl.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.api.client.AWSLambda;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sqspiietl.lambda.RuntimeApi.Posted;
 import io.sqspiietl.lambda.SqsEvents.Sent;
 import io.sqspiietl.testing.Await;
+import io.sqspiietl.testing.Sql;
 import io.sqspiietl.testing.TestServices;
 import java.io.File;
 import java.io.IOException;
@@ -128,7 +130,7 @@ class LambdaArtifactIT {
 
     @Test
     void systemicRefusalComesBackAsPartialBatchResponseJson() throws Exception {
-        io.sqspiietl.testing.Sql.execute(jdbcUrl, "ALTER TABLE user_logins ALTER COLUMN user_id TYPE varchar(4)");
+        Sql.execute(jdbcUrl, "ALTER TABLE user_logins ALTER COLUMN user_id TYPE varchar(4)");
         start(Map.of());
 
         List<Sent> sent = logins("too-long-", 25);
@@ -198,8 +200,7 @@ class LambdaArtifactIT {
     /** The runtime client and what it needs, as the managed runtime has them: none of the function's classes. */
     private static String runtimeClasspath() {
         List<String> jars = new ArrayList<>();
-        for (Class<?> type : List.of(AWSLambda.class, PojoSerializer.class, com.amazonaws.services.lambda.runtime.Context.class,
-                SdkInternalThreadLocal.class)) {
+        for (Class<?> type : List.of(AWSLambda.class, PojoSerializer.class, Context.class, SdkInternalThreadLocal.class)) {
             jars.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().getPath()).toString());
         }
         return String.join(File.pathSeparator, jars);

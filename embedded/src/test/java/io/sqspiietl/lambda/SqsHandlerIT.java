@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFailure;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sqspiietl.embedded.TcpRelay;
@@ -13,6 +14,7 @@ import io.sqspiietl.masking.FieldMasker;
 import io.sqspiietl.masking.LoginDomains;
 import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.sample.SyntheticLogins;
+import io.sqspiietl.testing.Await;
 import io.sqspiietl.testing.Sql;
 import io.sqspiietl.testing.TestServices;
 import java.nio.file.Files;
@@ -22,7 +24,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -184,7 +188,7 @@ class SqsHandlerIT {
         assertThat(TestServices.count(jdbcUrl, ours)).isEqualTo(1);
 
         handler.beforeCheckpoint(null);
-        io.sqspiietl.testing.Await.until(Duration.ofSeconds(10), () -> TestServices.count(jdbcUrl, ours) == 0);
+        Await.until(Duration.ofSeconds(10), () -> TestServices.count(jdbcUrl, ours) == 0);
 
         handler.afterRestore(null);
         assertThat(TestServices.count(jdbcUrl, ours)).isEqualTo(1);
@@ -234,7 +238,7 @@ class SqsHandlerIT {
         Map<String, String> environment = new HashMap<>(deployment.environment());
         environment.put("SQS_PII_ETL_KEYSET", outside.toString());
 
-        assertThatThrownBy(() -> new SqsHandler(environment, java.time.Clock.systemUTC()))
+        assertThatThrownBy(() -> new SqsHandler(environment, Clock.systemUTC()))
                 .isInstanceOf(InitException.class)
                 .hasMessage("SQS_PII_ETL_KEYSET: keyset file " + outside + " (owner uid " + Files.getAttribute(outside, "unix:uid")
                         + ", group " + Files.getAttribute(outside, "unix:gid") + ", mode 0644) is open to "
@@ -248,7 +252,7 @@ class SqsHandlerIT {
 
         assertThatThrownBy(other::handler).isInstanceOf(InitException.class)
                 .hasMessageStartingWith("SQS_PII_ETL_KEYSET: the masked columns in this database are in deterministic mode with key ");
-        assertThatThrownBy(() -> new SqsHandler(Map.of("SQS_PII_ETL_KEYSET", "keyset.json"), java.time.Clock.systemUTC()))
+        assertThatThrownBy(() -> new SqsHandler(Map.of("SQS_PII_ETL_KEYSET", "keyset.json"), Clock.systemUTC()))
                 .hasMessage("SQS_PII_ETL_JDBC_URL is required");
     }
 
@@ -283,14 +287,14 @@ class SqsHandlerIT {
     }
 
     private static Sent sent(boolean fifo, String group, String name, String body) {
-        return new Sent(name, body, java.time.Instant.now(), 1, fifo ? group : null);
+        return new Sent(name, body, Instant.now(), 1, fifo ? group : null);
     }
 
     private static String id(List<Sent> batch, String name) {
         return batch.stream().filter(message -> message.messageId().equals(name)).findFirst().orElseThrow().messageId();
     }
 
-    private static com.amazonaws.services.lambda.runtime.events.SQSEvent standard(List<Sent> sent) {
+    private static SQSEvent standard(List<Sent> sent) {
         return SqsEvents.event(SqsEvents.STANDARD_QUEUE, sent);
     }
 

@@ -3,6 +3,7 @@ package io.sqspiietl.lambda;
 import io.sqspiietl.contract.ContractReader;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -56,7 +57,7 @@ enum Variable {
 
     /** The value in {@code environment}: the first of {@link #names()} set, else the default. */
     Optional<String> in(Map<String, String> environment) {
-        return names.stream().map(environment::get).filter(value -> value != null).findFirst()
+        return names.stream().map(environment::get).filter(Objects::nonNull).findFirst()
                 .or(() -> Optional.ofNullable(defaultValue));
     }
 }
