@@ -15,6 +15,7 @@ WORKDIR /src
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
 COPY etl/pom.xml etl/
+COPY lambda/pom.xml lambda/
 COPY embedded/pom.xml embedded/
 COPY benchmarks/pom.xml benchmarks/
 # Dependencies first, so that a source change does not download them again.

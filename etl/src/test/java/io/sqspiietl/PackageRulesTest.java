@@ -17,7 +17,8 @@ import java.util.Set;
  * is {@code cli -> pipeline -> source | transform | masking | sink}, with {@code keys} beside the
  * pipeline for the key and reveal use cases; {@code ops} observes the pipeline, and {@code sample}
  * makes test data. Only this module's main classes are checked: the {@code embedded} module's demo
- * and bench wire the pipeline as {@code cli} does, and tests may reach anywhere.
+ * and bench wire the pipeline as {@code cli} does, and so does the {@code lambda} module's handler,
+ * the second entry point (its own rules are its {@code LambdaPackageRulesTest}); tests may reach anywhere.
  */
 @AnalyzeClasses(packages = "io.sqspiietl", importOptions = ImportOption.DoNotIncludeTests.class)
 class PackageRulesTest {
@@ -40,12 +41,14 @@ class PackageRulesTest {
     @ArchTest
     static final ArchRule onlyCliWiresThePipelineAndOpsObservesIt = classes().that().resideInAPackage("io.sqspiietl.pipeline..")
             .should().onlyHaveDependentClassesThat().resideInAnyPackage(
-                    "io.sqspiietl.pipeline..", "io.sqspiietl.cli..", "io.sqspiietl.ops..")
-            .because("ops implements PipelineListener to count and report what the pipeline does");
+                    "io.sqspiietl.pipeline..", "io.sqspiietl.cli..", "io.sqspiietl.lambda..", "io.sqspiietl.ops..")
+            .because("cli and the Lambda handler are the entry points, and ops implements PipelineListener to count "
+                    + "and report what the pipeline does");
 
     @ArchTest
     static final ArchRule onlyCliRunsTheKeyUseCases = classes().that().resideInAPackage("io.sqspiietl.keys..")
-            .should().onlyHaveDependentClassesThat().resideInAnyPackage("io.sqspiietl.keys..", "io.sqspiietl.cli..");
+            .should().onlyHaveDependentClassesThat().resideInAnyPackage("io.sqspiietl.keys..", "io.sqspiietl.cli..",
+                    "io.sqspiietl.lambda..");
 
     @ArchTest
     static final ArchRule onlyTheSinkTalksJdbc = noClasses().that().resideOutsideOfPackage("io.sqspiietl.sink..")

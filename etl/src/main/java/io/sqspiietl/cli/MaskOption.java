@@ -1,5 +1,6 @@
 package io.sqspiietl.cli;
 
+import io.sqspiietl.masking.KeysetException;
 import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.masking.MaskingMode;
 import picocli.CommandLine.Option;
@@ -28,10 +29,10 @@ final class MaskOption {
 
     /** Refuses a keyset whose mode is not the requested one. */
     void requireModeOf(MaskingKeyset keyset) {
-        MaskingMode wanted = mode(keyset.mode());
-        if (wanted != keyset.mode()) {
-            throw new ConfigException("--mask: " + wanted.label() + " requested, but the keyset is for "
-                    + keyset.mode().label() + " masking");
+        try {
+            keyset.requireMode(mode(keyset.mode()));
+        } catch (KeysetException e) {
+            throw new ConfigException("--mask: " + e.getMessage());
         }
     }
 }

@@ -44,6 +44,12 @@ final class KeysetFile {
     private KeysetFile() {
     }
 
+    /** What must hold of a keyset file before it is read: {@link KeysetAccessRule}, or being in a deployment package. */
+    @FunctionalInterface
+    private interface Admission {
+        void check(Path file) throws IOException, KeysetException;
+    }
+
     /**
      * Reads a keyset file, unwrapping it with its KMS key if it names one.
      *
@@ -51,8 +57,29 @@ final class KeysetFile {
      *                         its KMS key cannot unwrap it
      */
     static MaskingKeyset read(Path file) throws KeysetException {
+        return read(file, path -> KeysetAccessRule.check(path, ProcessIdentity.current()));
+    }
+
+    /**
+     * Reads a keyset file that is part of a read-only deployment package, whose platform makes every file
+     * readable by all (AWS Lambda unpacks a function's package into {@code /var/task}, each file mode 644):
+     * there, who may read the keyset is decided by who may download the package, not by file modes, so
+     * {@link KeysetAccessRule} is not applied. A KMS-wrapped keyset keeps the key from whoever downloads it.
+     *
+     * @throws KeysetException if the file, symbolic links followed, is not inside {@code packageRoot}, or as
+     *                         {@link #read(Path)}
+     */
+    static MaskingKeyset readPackaged(Path file, Path packageRoot) throws KeysetException {
+        return read(file, path -> {
+            if (!path.toRealPath().startsWith(packageRoot.toRealPath())) {
+                throw new KeysetException("keyset file " + file + " is not inside the deployment package " + packageRoot);
+            }
+        });
+    }
+
+    private static MaskingKeyset read(Path file, Admission admission) throws KeysetException {
         try {
-            KeysetAccessRule.check(file, ProcessIdentity.current());
+            admission.check(file);
             JsonNode root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
             if (root != null && root.has("primaryKeyId")) {
                 return new MaskingKeyset(MaskingMode.DETERMINISTIC, plain(root), null, null);

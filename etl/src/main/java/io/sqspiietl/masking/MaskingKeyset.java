@@ -81,6 +81,14 @@ public final class MaskingKeyset {
         return KeysetFile.read(file);
     }
 
+    /**
+     * Reads a keyset file shipped inside a read-only deployment package (AWS Lambda's {@code /var/task});
+     * see {@link KeysetFile#readPackaged(Path, Path)}.
+     */
+    public static MaskingKeyset readPackaged(Path file, Path packageRoot) throws KeysetException {
+        return KeysetFile.readPackaged(file, packageRoot);
+    }
+
     /** Writes this keyset to a new owner-only file; see {@link KeysetFile#writeNew}. */
     public void writeNew(Path file) throws KeysetException {
         KeysetFile.writeNew(this, file);
@@ -108,6 +116,23 @@ public final class MaskingKeyset {
 
     public MaskingMode mode() {
         return mode;
+    }
+
+    /**
+     * Refuses this keyset unless it is of the mode the operator asked for: the keyset decides the mode,
+     * and one of the other kind is refused rather than used.
+     *
+     * @throws KeysetException naming both modes
+     */
+    public void requireMode(MaskingMode wanted) throws KeysetException {
+        if (wanted != mode) {
+            throw new KeysetException(wanted.label() + " requested, but the keyset is for " + mode.label() + " masking");
+        }
+    }
+
+    /** Whether the keyset file is wrapped by a KMS key, so that the file alone reveals no key. */
+    public boolean kmsWrapped() {
+        return kmsKeyUri != null;
     }
 
     /** The Tink id of the primary key that masks fields. Not secret. */

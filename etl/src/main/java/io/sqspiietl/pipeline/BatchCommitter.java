@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * refused while others commit is quarantined, so one poison record never blocks the queue; the same
  * refusal many times in a row trips the {@link RefusalBreaker}, and then nothing more is quarantined:
  * a drain stops with the cause, a service reports itself unready and tries again with backoff until
- * the table accepts records again. A batch that finds the database rebound to another masking key is
+ * the table accepts records again, and an invocation hands the records back uncommitted (see
+ * {@link RunKind}). A batch that finds the database rebound to another masking key is
  * handed to {@link KeyRebinding}, and what of it is not committed yet is masked again under the key
  * the run takes up. Not thread-safe: the writer thread owns it.
  */
@@ -49,28 +50,36 @@ final class BatchCommitter {
     private final Sink sink;
     private final CurrentKeyset keyset;
     private final KeyRebinding rebinding;
-    private final boolean untilEmpty;
+    private final RunKind kind;
     private final BooleanSupplier stopRequested;
-    private final Run run;
+    private final RunCounts counts;
+    private final PipelineListener listener;
     private final Incident databaseOutage = new Incident(LOG, "PostgreSQL");
     private final RefusalBreaker breaker = new RefusalBreaker();
 
-    BatchCommitter(Run run, Sink sink, CurrentKeyset keyset, KeyRebinding rebinding, boolean untilEmpty,
-                   BooleanSupplier stopRequested) {
-        this.run = run;
+    /**
+     * @param stopRequested asked before each pause between retries: true ends them (for an invocation, its
+     *                      deadline is near)
+     */
+    BatchCommitter(RunCounts counts, PipelineListener listener, Sink sink, CurrentKeyset keyset, KeyRebinding rebinding,
+                   RunKind kind, BooleanSupplier stopRequested) {
+        this.counts = counts;
+        this.listener = listener;
         this.sink = sink;
         this.keyset = keyset;
         this.rebinding = rebinding;
-        this.untilEmpty = untilEmpty;
+        this.kind = kind;
         this.stopRequested = stopRequested;
     }
 
     /**
      * Commits the batch, handing each committed part to {@code committed} as soon as it is committed.
-     * Items never handed over were not committed (a stop interrupted the retries) and return to the queue.
+     * Items never handed over were not committed and return to the queue: a stop interrupted the retries,
+     * or, in an invocation, the database refuses records systemically.
      *
-     * @throws PipelineException when the database fails permanently, or, in a drain, refuses records
-     *     systemically or is bound to another masking key than the run's
+     * @throws PipelineException when the database fails permanently; in a drain or an invocation, when it
+     *     is bound to another masking key than the run's; in a drain, when it refuses records systemically;
+     *     in an invocation, when an outage outlasts the retries
      */
     void commit(List<Item> batch, Consumer<List<Item>> committed) throws PipelineException {
         Backoff whileTripped = new Backoff();
@@ -172,19 +181,30 @@ final class BatchCommitter {
     }
 
     /**
-     * After the breaker tripped: a drain stops; a service reports the sink failing and waits.
+     * After the breaker tripped: a drain stops; a service reports the sink failing and waits; an
+     * invocation hands what is left back.
      *
-     * @return false when a stop was requested meanwhile
+     * @return false when the caller should return with what is left uncommitted: a stop was requested
+     *     meanwhile, or the run is an invocation
      */
     private boolean waitWhileTripped(Backoff backoff) throws PipelineException {
         String cause = "PostgreSQL refused " + RefusalBreaker.THRESHOLD + " records in a row for the same reason ("
                 + breaker.refusal().describe() + ")";
-        if (untilEmpty) {
-            throw new PipelineException(cause + "; stopped without quarantining them, the messages stay on the queue", null);
+        switch (kind) {
+            case DRAIN -> throw new PipelineException(
+                    cause + "; stopped without quarantining them, the messages stay on the queue", null);
+            case INVOCATION -> {
+                listener.failed(Stage.COMMIT, FailureKinds.PERMANENT);
+                LOG.warn("{}; not quarantining them, the messages not committed stay on the queue", cause);
+                return false;
+            }
+            case SERVICE -> {
+                listener.failed(Stage.COMMIT, FailureKinds.PERMANENT);
+                databaseOutage.failed(cause + "; nothing more is quarantined");
+                return pause(backoff.next());
+            }
         }
-        run.listener().failed(Stage.COMMIT, FailureKinds.PERMANENT);
-        databaseOutage.failed(cause + "; nothing more is quarantined");
-        return pause(backoff.next());
+        throw new IllegalStateException("unknown run kind " + kind);
     }
 
     /**
@@ -210,31 +230,38 @@ final class BatchCommitter {
      *
      * @return the result, or {@code null} when a stop was requested during the retries
      * @throws SinkException when the database refused a value (for the caller to isolate)
-     * @throws PipelineException when the database fails permanently
+     * @throws PipelineException when the database fails permanently; in an invocation, when a stop was
+     *     requested during the retries (the outage outlasts its deadline)
      * @throws Rebound when the database is bound to another masking key than the records were masked under
      */
     private WriteResult write(List<SinkRecord> records) throws SinkException, PipelineException, Rebound {
         Backoff backoff = new Backoff();
         while (true) {
+            SinkException transientFailure;
             try {
                 long start = System.nanoTime();
                 WriteResult result = sink.write(records);
-                run.counts().committed(result);
-                run.listener().committed(result, Duration.ofNanos(System.nanoTime() - start));
+                counts.committed(result);
+                listener.committed(result, Duration.ofNanos(System.nanoTime() - start));
                 databaseOutage.succeeded();
                 return result;
             } catch (SinkException e) {
                 if (e.kind() == SinkException.Kind.KEY_BINDING_CHANGED) {
                     throw new Rebound(e); // a fact about the key, not a failure of PostgreSQL
                 }
-                run.listener().failed(Stage.COMMIT, FailureKinds.of(e));
+                listener.failed(Stage.COMMIT, FailureKinds.of(e));
                 switch (e.kind()) {
                     case INVALID_DATA -> throw e;
                     case PERMANENT -> throw new PipelineException(e.getMessage(), e);
                     case TRANSIENT -> databaseOutage.failed(e.getMessage());
                 }
+                transientFailure = e;
             }
             if (!pause(backoff.next())) {
+                if (kind == RunKind.INVOCATION) {
+                    throw new PipelineException("PostgreSQL unavailable: " + transientFailure.getMessage()
+                            + "; gave up retrying before the deadline, the messages not committed stay on the queue", transientFailure);
+                }
                 LOG.warn("stopping with {} uncommitted messages; they return to the queue", records.size());
                 return null;
             }

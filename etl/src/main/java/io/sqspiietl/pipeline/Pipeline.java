@@ -67,9 +67,9 @@ public final class Pipeline {
                 new Incident(LOG, "SQS"));
         this.batcher = new Batcher(settings.batchSize(), settings.linger(), settings.bufferedReceives());
         CurrentKeyset keyset = new CurrentKeyset(processor);
-        this.committer = new BatchCommitter(run, sink, keyset,
-                new KeyRebinding(run, keyset, swap, settings.untilEmpty(), stopRequested::get),
-                settings.untilEmpty(), stopRequested::get);
+        RunKind kind = RunKind.of(settings);
+        this.committer = new BatchCommitter(run.counts(), listener, sink, keyset,
+                new KeyRebinding(listener, keyset, swap, kind, stopRequested::get), kind, stopRequested::get);
         ReceiveConcurrency concurrency = settings.adaptive()
                 ? ReceiveConcurrency.adaptive(clock, settings.maxReceivers())
                 : ReceiveConcurrency.pinned(clock, settings.receivers());

@@ -19,6 +19,9 @@ import java.util.Properties;
  * @param password the password, or {@code null}; shown as {@code <masked>} by {@link #toString()}
  */
 public record DatabaseSettings(String jdbcUrl, String user, String password) {
+    /** The bound on a connection's TCP connect. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
     public DatabaseSettings {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
@@ -85,7 +88,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password) {
             properties.setProperty("password", password);
         }
         properties.setProperty("ApplicationName", "sqs-pii-etl");
-        properties.setProperty("connectTimeout", "10");
+        properties.setProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
         properties.setProperty("socketTimeout", Long.toString(WaitBounds.BATCH.read().toSeconds()));
         properties.setProperty("tcpKeepAlive", "true");
         properties.setProperty("socketFactory", ConnectionSockets.class.getName());

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -28,6 +29,14 @@ import java.util.Set;
  * The transaction's last statement confirms the database's key binding ({@link #requireBinding}).
  */
 public final class PostgresSink implements Sink {
+    /**
+     * The longest one {@link #write} waits on PostgreSQL before it returns or throws, for a caller with a
+     * deadline of its own (a Lambda invocation) to tell whether another attempt fits: a new connection's
+     * connect and log-in (a silence during the log-in ends it within one read), then the transaction's
+     * deadline ({@link WaitBounds#BATCH}): 10 s + 30 s + 60 s.
+     */
+    public static final Duration LONGEST_WRITE = DatabaseSettings.CONNECT_TIMEOUT.plus(WaitBounds.BATCH.read())
+            .plus(WaitBounds.BATCH.transaction());
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String COPY_LEDGER = "COPY sqs_pii_etl_ledger(message_id, outcome) FROM STDIN";
     private static final String CLAIM_IN_LEDGER = """

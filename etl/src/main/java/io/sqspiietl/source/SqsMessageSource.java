@@ -1,7 +1,6 @@
 package io.sqspiietl.source;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -153,24 +152,8 @@ public final class SqsMessageSource implements MessageSource {
 
     private static QueueMessage toQueueMessage(Message message) {
         Map<MessageSystemAttributeName, String> attributes = message.attributes();
-        String receiveCount = attributes.getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1");
-        return new QueueMessage(message.messageId(), message.receiptHandle(), message.body(),
-                sentAt(attributes.get(MessageSystemAttributeName.SENT_TIMESTAMP)), Integer.parseInt(receiveCount));
-    }
-
-    /**
-     * The {@code SentTimestamp} attribute (epoch milliseconds), or null when the queue left it out or
-     * sent something else: real SQS always sends it, an SQS look-alike may not. Never a guess such as
-     * the receive time; a message without a date of its own is then quarantined instead.
-     */
-    private static Instant sentAt(String sentTimestamp) {
-        if (sentTimestamp == null) {
-            return null;
-        }
-        try {
-            return Instant.ofEpochMilli(Long.parseLong(sentTimestamp));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return QueueMessage.of(message.messageId(), message.receiptHandle(), message.body(),
+                attributes.get(MessageSystemAttributeName.SENT_TIMESTAMP),
+                attributes.get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
     }
 }
