@@ -16,7 +16,8 @@ import java.util.TreeSet;
  * The fixed contracts the message fuzz tests read bodies by: the built-in login contract, which takes
  * every message no other one matches, and a contract that uses every type, every policy, every
  * metadata column, alternative sources, a subject and {@code default: sent_time}, matched by
- * {@code event_type: every_type}. The seed corpus routes bodies to each.
+ * {@code event_type: every_type}; together, and the latter alone, which refuses what it does not
+ * match as {@code no_contract}. The seed corpus routes bodies to each.
  */
 final class FuzzContracts {
     /** Every type, policy and metadata column of {@code docs/contracts.md}. */
@@ -51,7 +52,9 @@ final class FuzzContracts {
               - {name: load_time, meta: load_time}
             """;
 
-    private static final Contracts LOGIN_AND_EVERY_TYPE = read();
+    private static final Contract EVERY_TYPE_CONTRACT = TestContracts.parse(EVERY_TYPE);
+    private static final Contracts LOGIN_AND_EVERY_TYPE = Contracts.of(List.of(login(), EVERY_TYPE_CONTRACT));
+    private static final Contracts EVERY_TYPE_ALONE = Contracts.of(EVERY_TYPE_CONTRACT);
 
     private FuzzContracts() {
     }
@@ -59,6 +62,11 @@ final class FuzzContracts {
     /** The built-in login contract and {@link #EVERY_TYPE}, as one run's set. */
     static Contracts loginAndEveryType() {
         return LOGIN_AND_EVERY_TYPE;
+    }
+
+    /** {@link #EVERY_TYPE} alone, as one run's set. */
+    static Contracts everyTypeAlone() {
+        return EVERY_TYPE_ALONE;
     }
 
     /**
@@ -90,16 +98,16 @@ final class FuzzContracts {
         return fields;
     }
 
-    /** The fields any of the contracts masks. */
-    static Set<String> keyedFields() {
+    /** The fields any of {@code contracts} masks. */
+    static Set<String> keyedFields(Contracts contracts) {
         Set<String> fields = new HashSet<>();
-        LOGIN_AND_EVERY_TYPE.all().forEach(contract -> fields.addAll(keyedFields(contract)));
+        contracts.all().forEach(contract -> fields.addAll(keyedFields(contract)));
         return fields;
     }
 
-    private static Contracts read() {
+    private static Contract login() {
         try {
-            return Contracts.of(List.of(ContractReader.read(ContractReader.LOGIN), TestContracts.parse(EVERY_TYPE)));
+            return ContractReader.read(ContractReader.LOGIN);
         } catch (ContractException e) {
             throw new IllegalStateException(e);
         }

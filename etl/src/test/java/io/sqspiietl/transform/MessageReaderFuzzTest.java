@@ -9,6 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.sqspiietl.contract.Column;
 import io.sqspiietl.contract.Contract;
+import io.sqspiietl.contract.Contracts;
 import io.sqspiietl.contract.Policy;
 import io.sqspiietl.masking.KeysetException;
 import io.sqspiietl.masking.MaskDomain;
@@ -34,9 +35,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Coverage-guided fuzzing of the untrusted-input path, from an SQS body to what the sink writes: the
  * SNS envelope reader, the parser and flattener, routing and the contract mapper, then masking
- * ({@link MessageProcessor}). Each input is read as a body as sent (a raw event or an SNS envelope)
- * and as the {@code Message} of a valid notification, against {@link FuzzContracts}. The properties
- * are the data contract's:
+ * ({@link MessageProcessor}). Each input is read by {@link FuzzContracts}' login and every-type
+ * contracts as a body as sent (a raw event or an SNS envelope) and as the {@code Message} of a valid
+ * notification, and by the every-type contract alone, which refuses what it does not match. The
+ * properties are the data contract's:
  * <ul>
  *   <li>no exception escapes the reader or the processor, and the processor never falls back to
  *       {@code processing_error};
@@ -66,9 +68,11 @@ class MessageReaderFuzzTest {
     private static final Set<String> ENVELOPE_MEMBERS = Set.of(SnsEnvelopeReader.TYPE, SnsEnvelopeReader.MESSAGE_ID,
             SnsEnvelopeReader.TOPIC_ARN, SnsEnvelopeReader.TIMESTAMP, SnsEnvelopeReader.MESSAGE);
 
-    private static final MessageReader READER = new MessageReader(FuzzContracts.loginAndEveryType(), SnsEnvelopeMode.AUTO);
     private static final MaskingKeyset KEYSET = MaskingKeyset.generate();
-    private static final MessageProcessor PROCESSOR = processor();
+    /** The login contract beside the every-type one: the login takes what the other does not match. */
+    private static final Run WITH_LOGIN = new Run(FuzzContracts.loginAndEveryType());
+    /** The every-type contract alone: what it does not match is refused at routing. */
+    private static final Run EVERY_TYPE_ALONE = new Run(FuzzContracts.everyTypeAlone());
     /** What a rejection of the event may name: the contracts' fields, or the envelope member that held the event. */
     private static final Set<String> FIELD_NAMES = fieldNames();
     private static final List<String> VOCABULARY = vocabulary();
@@ -77,18 +81,26 @@ class MessageReaderFuzzTest {
     @FuzzTest
     void message(byte[] input) throws Exception {
         String body = text(input);
-        check(RAW_ID, body);
-        check(WRAPPED_ID, SnsEnvelopes.envelope(SNS_ID, body));
+        check(WITH_LOGIN, RAW_ID, body);
+        check(WITH_LOGIN, WRAPPED_ID, SnsEnvelopes.envelope(SNS_ID, body));
+        check(EVERY_TYPE_ALONE, RAW_ID, body);
     }
 
-    private static void check(String messageId, String body) throws UnmaskingException {
+    /** The stages of one run's contracts: the reader, and the processor that reads and masks. */
+    private record Run(Contracts contracts, MessageReader reader, MessageProcessor processor) {
+        Run(Contracts contracts) {
+            this(contracts, new MessageReader(contracts, SnsEnvelopeMode.AUTO), processorOf(contracts));
+        }
+    }
+
+    private static void check(Run run, String messageId, String body) throws UnmaskingException {
         logs.list.clear();
-        MessageReader.Reading reading = READER.read(new Delivery(messageId, body, SENT_AT, RECEIVE_COUNT, LOADED_AT));
-        SinkRecord record = PROCESSOR.process(messageId, body, SENT_AT, RECEIVE_COUNT);
+        MessageReader.Reading reading = run.reader().read(new Delivery(messageId, body, SENT_AT, RECEIVE_COUNT, LOADED_AT));
+        SinkRecord record = run.processor().process(messageId, body, SENT_AT, RECEIVE_COUNT);
 
         assertThat(record.messageId()).isEqualTo(reading.idempotencyKey());
         Outcome outcome = reading.result() instanceof ParseResult.Accepted accepted ? loaded(accepted.event(), record)
-                : quarantined((ParseResult.Rejected) reading.result(), record, body);
+                : quarantined(run.contracts(), (ParseResult.Rejected) reading.result(), record, body);
         outcome.shown().addAll(List.of(reading.toString(), record.toString()));
         logs.list.forEach(line -> outcome.shown().add(line.getFormattedMessage()));
         checkNoRawValueShown(body, outcome);
@@ -114,11 +126,12 @@ class MessageReaderFuzzTest {
                 unkeyed(event.contract(), row.values()), unkeyed(event.contract(), stored(event)));
     }
 
-    private static Outcome quarantined(ParseResult.Rejected rejected, SinkRecord record, String body) throws UnmaskingException {
+    private static Outcome quarantined(Contracts contracts, ParseResult.Rejected rejected, SinkRecord record, String body)
+            throws UnmaskingException {
         assertThat(record).isInstanceOf(SinkRecord.Quarantine.class);
         checkQuarantine(rejected, (SinkRecord.Quarantine) record, body);
-        Set<String> keyedFields = rejected.contract() == null ? FuzzContracts.keyedFields()
-                : FuzzContracts.keyedFields(FuzzContracts.loginAndEveryType().named(rejected.contract()).orElseThrow());
+        Set<String> keyedFields = rejected.contract() == null ? FuzzContracts.keyedFields(contracts)
+                : FuzzContracts.keyedFields(contracts.named(rejected.contract()).orElseThrow());
         return new Outcome(keyedFields, List.of(), new ArrayList<>(), List.of());
     }
 
@@ -196,7 +209,7 @@ class MessageReaderFuzzTest {
             assertThat(rejection.field()).isIn(rejection.rule() == Rule.BAD_ENVELOPE ? ENVELOPE_MEMBERS : FIELD_NAMES);
         }
         if (rejected.contract() != null) {
-            assertThat(FuzzContracts.loginAndEveryType().named(rejected.contract())).isPresent();
+            assertThat(FuzzContracts.names()).contains(rejected.contract());
         }
         if (body.codePoints().noneMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
             // A lone surrogate has no UTF-8 form, so the sealed copy holds '?' in its place; SQS carries none.
@@ -254,9 +267,9 @@ class MessageReaderFuzzTest {
         return names;
     }
 
-    private static MessageProcessor processor() {
+    private static MessageProcessor processorOf(Contracts contracts) {
         try {
-            return MessageProcessor.of(FuzzContracts.loginAndEveryType(), SnsEnvelopeMode.AUTO, KEYSET,
+            return MessageProcessor.of(contracts, SnsEnvelopeMode.AUTO, KEYSET,
                     Clock.fixed(LOADED_AT, ZoneOffset.UTC), PipelineListener.NONE);
         } catch (KeysetException e) {
             throw new IllegalStateException(e);
