@@ -69,22 +69,27 @@ final class FuzzContracts {
         return EVERY_TYPE_ALONE;
     }
 
-    /**
-     * Every name the contracts give: contracts, tables, columns, the fields they read and the routing
-     * field. A rejection may name these and nothing else a message sends.
-     */
+    /** The fields the contracts read, the routing field among them: all a rejection of an event may name. */
+    static Set<String> fields() {
+        Set<String> fields = new TreeSet<>();
+        for (Contract contract : LOGIN_AND_EVERY_TYPE.all()) {
+            contract.match().ifPresent(rule -> fields.add(rule.field()));
+            for (Column column : contract.columns()) {
+                if (column.source() instanceof Source.Fields sources) {
+                    fields.addAll(sources.keys());
+                }
+            }
+        }
+        return fields;
+    }
+
+    /** Every name the contracts give: their fields, contracts, tables and columns. */
     static Set<String> names() {
-        Set<String> names = new TreeSet<>();
+        Set<String> names = fields();
         for (Contract contract : LOGIN_AND_EVERY_TYPE.all()) {
             names.add(contract.name());
             names.add(contract.table());
-            contract.match().ifPresent(rule -> names.add(rule.field()));
-            for (Column column : contract.columns()) {
-                names.add(column.name());
-                if (column.source() instanceof Source.Fields fields) {
-                    names.addAll(fields.keys());
-                }
-            }
+            contract.columns().forEach(column -> names.add(column.name()));
         }
         return names;
     }
