@@ -85,6 +85,15 @@ class HostileContractsTest {
     }
 
     @Test
+    void aLineBreakOrControlCharacterTheContractQuotesStaysOnTheLineAsAnEscape() {
+        ContractException thrown = catchThrowableOfType(() -> ContractReader.parse("c.yaml",
+                HEAD + "columns: [{name: \"a\\nb\\u2028c\\td\", type: text}]"), ContractException.class);
+
+        assertThat(thrown).hasMessage("c.yaml:3: columns[0].name: 'a\\u000ab\\u2028c\\u0009d' is not a lower-case identifier "
+                + "(a-z, 0-9 and _, at most 63, not starting with a digit)");
+    }
+
+    @Test
     void anEmptyFileIsNoContract() {
         assertThat(catchThrowableOfType(() -> ContractReader.parse("c.yaml", ""), ContractException.class))
                 .hasMessage("c.yaml: the file is empty");
