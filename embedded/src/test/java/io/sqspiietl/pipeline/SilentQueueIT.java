@@ -25,19 +25,26 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * The queue's connections go silent in the middle of a drain (no FIN, no RST; new connections work):
- * every SQS call in flight then hangs, the long polls, the deletes and the visibility extensions. Each
- * attempt gives up after the README's 30 s and the SDK retries it on another connection; a message whose
- * receipt handle expired meanwhile comes back and the ledger skips it. The drain ends with every message
- * loaded once and the queue empty, in both wire protocols, within 30 s of the same drain without the fault.
+ * every SQS call in flight then hangs, the long polls, the deletes and the visibility extensions, and
+ * so does any call handed a connection that sat idle in the pool. Each attempt gives up after the
+ * README's 30 s and the SDK retries it on a connection that works; a message whose receipt handle
+ * expired meanwhile comes back and the ledger skips it. The drain ends with every message loaded once
+ * and the queue empty, in both wire protocols, within {@link #SILENCE_BOUND} of the same drain without
+ * the fault.
  */
 class SilentQueueIT {
     /**
      * Half of {@link SilentDatabaseIT}'s drain: each protocol drains twice (with and without the
-     * silence), and the fault costs a fixed 30 s whatever the size, so this keeps the class near 90 s.
+     * silence), and the fault costs about 30 s whatever the size, so this keeps the class near 90 s.
      */
     private static final int MESSAGES = 10_000;
-    /** The README's bound on one SQS attempt. */
-    private static final Duration ATTEMPT_BOUND = Duration.ofSeconds(30);
+    /**
+     * The README's bound on what a silence costs an SQS call: 30 s for the attempt it hangs, plus 5 s.
+     * The pool hands out a connection that sat idle at the silence (and went silent with it) for at
+     * most 5 s after, so a call that starts then can meet one and fail over at most 5 + 30 s after the
+     * silence; the calls under way at the silence fail over after 30 s, never onto such a connection.
+     */
+    private static final Duration SILENCE_BOUND = Duration.ofSeconds(35);
     /** Reconnecting and catching up on a shared 2-core machine. */
     private static final Duration RECOVERY_MARGIN = Duration.ofSeconds(15);
 
@@ -51,7 +58,7 @@ class SilentQueueIT {
 
         System.out.printf("silent queue connections (%s): drain of %,d messages %.1f s with the silence, %.1f s without%n",
                 protocol, MESSAGES, silenced.toMillis() / 1000.0, undisturbed.toMillis() / 1000.0);
-        assertThat(silenced).isLessThan(undisturbed.plus(ATTEMPT_BOUND).plus(RECOVERY_MARGIN));
+        assertThat(silenced).isLessThan(undisturbed.plus(SILENCE_BOUND).plus(RECOVERY_MARGIN));
     }
 
     /** One drain through a relay in front of ElasticMQ, silenced when a tenth of the rows are in; returns its time. */

@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 
 /** {@link MessageSource} over an AWS SDK v2 {@link SqsClient}, whichever wire protocol it speaks. Thread-safe. */
 public final class SqsMessageSource implements MessageSource {
-    private static final int MAX_WAIT_SECONDS = 20;
+    /** SQS's longest long poll; {@link SqsSettings#MAX_IDLE} relies on it. */
+    static final int MAX_WAIT_SECONDS = 20;
     /** SQS's upper bound for a visibility timeout: 12 hours. */
     private static final int MAX_VISIBILITY_SECONDS = 43_200;
     private static final Logger LOG = LoggerFactory.getLogger(SqsMessageSource.class);

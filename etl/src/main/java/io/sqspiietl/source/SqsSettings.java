@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * the answer {@link #READ_TIMEOUT} and each attempt in all {@link #ATTEMPT_TIMEOUT}; with the retry
  * strategy's three attempts and their backoff ({@link SqsRetries}) a whole call ends within
  * {@link #CALL_TIMEOUT}. A connection that goes silent (no FIN, no RST) fails the attempt using it
- * after at most 30 s, and the retry takes another connection.
+ * after at most 30 s, and the retry takes a connection that has worked since the silence began, or a
+ * new one: a pooled connection unused for {@link #MAX_IDLE} is not reused.
  */
 public record SqsSettings(Region region, URI endpoint, String queueUrl, String queueName,
                           AwsCredentialsProvider credentials, int maxConnections, SqsProtocol protocol) {
@@ -44,6 +45,22 @@ public record SqsSettings(Region region, URI endpoint, String queueUrl, String q
     static final Duration ATTEMPT_TIMEOUT = READ_TIMEOUT;
     /** Three attempts of 30 s, the waits between them (under a second) and the connects. */
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(100);
+    /**
+     * How long a connection may sit unused in the pool and still be handed out; an older one is closed
+     * and replaced, which costs a handshake (milliseconds). A silence that begins while a connection
+     * sits idle leaves it silent too, and without this bound the pool would hand it to the retry of an
+     * attempt that the same silence timed out: that call would wait a second {@link #ATTEMPT_TIMEOUT}.
+     *
+     * <p>The arithmetic, for a silence that begins at T: a connection idle at T is not handed out after
+     * T + 5 s. An attempt under way at T has waited at most a long poll ({@link
+     * SqsMessageSource#MAX_WAIT_SECONDS}, 20 s; other calls are answered at once), so it fails at T + 10 s
+     * or later and its retry gets a connection that works: the silence costs that call one {@link
+     * #ATTEMPT_TIMEOUT}. A call that starts before T + 5 s may take an idle silent connection and is
+     * retried on a working one by T + 35 s. So a silence costs any call at most 35 s, plus the backoff
+     * before its retry and its own time. This must stay under {@code ATTEMPT_TIMEOUT} minus the long
+     * poll, or a long poll's retry could meet an idle silent connection.
+     */
+    static final Duration MAX_IDLE = Duration.ofSeconds(5);
 
     public SqsSettings {
         Objects.requireNonNull(region, "region");
@@ -103,7 +120,8 @@ public record SqsSettings(Region region, URI endpoint, String queueUrl, String q
                 .maxConnections(maxConnections)
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .connectionAcquisitionTimeout(ACQUIRE_TIMEOUT)
-                .socketTimeout(READ_TIMEOUT);
+                .socketTimeout(READ_TIMEOUT)
+                .connectionMaxIdleTime(MAX_IDLE);
     }
 
     /** Where query requests go: the effective endpoint, or else the region's SQS endpoint. */

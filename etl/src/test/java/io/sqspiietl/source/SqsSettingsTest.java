@@ -3,10 +3,24 @@ package io.sqspiietl.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 
 class SqsSettingsTest {
+    /**
+     * An attempt under way when its connection goes silent has waited at most a long poll; it fails
+     * {@code ATTEMPT_TIMEOUT} after it started, and by then the connections idle at the silence must no
+     * longer be handed out, or its retry could take one and wait a second attempt bound.
+     */
+    @Test
+    void aRetryAfterASilentAttemptComesWhenTheConnectionsIdleAtTheSilenceAreNoLongerReused() {
+        Duration earliestRetryAfterTheSilence = SqsSettings.ATTEMPT_TIMEOUT
+                .minusSeconds(SqsMessageSource.MAX_WAIT_SECONDS);
+
+        assertThat(SqsSettings.MAX_IDLE).isLessThan(earliestRetryAfterTheSilence);
+    }
+
     @Test
     void localQueueUrlDoublesAsEndpoint() {
         assertThat(settings(null, "http://localhost:4566/000000000000/login-queue").effectiveEndpoint())
