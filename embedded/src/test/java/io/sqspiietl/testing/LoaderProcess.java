@@ -32,10 +32,26 @@ public final class LoaderProcess implements AutoCloseable {
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Daws.accessKeyId=test", "-Daws.secretAccessKey=test",
                 "-cp", System.getProperty("java.class.path"), DemoMain.class.getName(), "run"));
         command.addAll(List.of(args));
+        if (sigintIgnored()) {
+            // A script that starts the tests in the background (`.ci/run &`) makes them ignore SIGINT, and
+            // every child inherits that; an operator's loader, started at a terminal, has it at its default.
+            command.addAll(0, List.of("env", "--default-signal=INT"));
+        }
         Path stdout = Files.createTempFile("loader", ".out");
         Path stderr = Files.createTempFile("loader", ".err");
         Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
         return new LoaderProcess(process, stdout, stderr);
+    }
+
+    /** Whether this JVM ignores SIGINT (bit 2 of Linux's SigIgn mask); never where there is no /proc. */
+    private static boolean sigintIgnored() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.exists(status)) {
+            return false;
+        }
+        String mask = Files.readAllLines(status).stream().filter(line -> line.startsWith("SigIgn:"))
+                .map(line -> line.substring("SigIgn:".length()).strip()).findFirst().orElse("0");
+        return (Long.parseUnsignedLong(mask, 16) & 0b10) != 0;
     }
 
     /** Kills the process without any chance to clean up, as a crash or an OOM killer would. */
