@@ -31,11 +31,8 @@ class RevealAuditIT {
 
     @Test
     void revealFromTheDatabaseIsAuditedWithoutValues() throws Exception {
-        String jdbcUrl = TestServices.newDatabase();
         Path keyset = keyset("deterministic");
-        String queueUrl = TestServices.newQueue();
-        assertThat(cli.execute("seed", "--queue-url", queueUrl)).isZero();
-        assertThat(cli.execute("run", "--until-empty", "--queue-url", queueUrl, "--jdbc-url", jdbcUrl, "--keyset", keyset.toString())).isZero();
+        String jdbcUrl = seededAndLoaded(keyset);
         String[] first = KeyRotationIT.rows(jdbcUrl).get(0);
 
         assertThat(cli.execute("reveal", "--keyset", keyset.toString(), "--jdbc-url", jdbcUrl, "--field", "device_id",
@@ -59,11 +56,8 @@ class RevealAuditIT {
 
     @Test
     void aWherePatternThatSelectsEveryUserIsRecordedAsSuch() throws Exception {
-        String jdbcUrl = TestServices.newDatabase();
         Path keyset = keyset("deterministic");
-        String queueUrl = TestServices.newQueue();
-        assertThat(cli.execute("seed", "--queue-url", queueUrl)).isZero();
-        assertThat(cli.execute("run", "--until-empty", "--queue-url", queueUrl, "--jdbc-url", jdbcUrl, "--keyset", keyset.toString())).isZero();
+        String jdbcUrl = seededAndLoaded(keyset);
 
         assertThat(cli.execute("reveal", "--keyset", keyset.toString(), "--jdbc-url", jdbcUrl, "--field", "ip",
                 "--reason", "TICKET-7 export", "--where", "%")).as(cli.err()).isZero();
@@ -129,6 +123,15 @@ class RevealAuditIT {
     }
 
     /** Each audit row's selection, values selected and revealed, refusal and its detail, oldest first. */
+    /** A new database with the take-home sample loaded under {@code keyset}. */
+    private String seededAndLoaded(Path keyset) {
+        String jdbcUrl = TestServices.newDatabase();
+        String queueUrl = TestServices.newQueue();
+        assertThat(cli.execute("seed", "--queue-url", queueUrl)).isZero();
+        assertThat(cli.execute("run", "--until-empty", "--queue-url", queueUrl, "--jdbc-url", jdbcUrl, "--keyset", keyset.toString())).isZero();
+        return jdbcUrl;
+    }
+
     private static List<String> audit(String jdbcUrl) throws Exception {
         return Sql.firstColumn(jdbcUrl, "SELECT concat_ws(' ', coalesce(selection, '-'), values_selected, value_count, "
                 + "coalesce(refusal, '-'), coalesce(refusal_detail, '-')) FROM sqs_pii_etl_reveal_audit ORDER BY id");

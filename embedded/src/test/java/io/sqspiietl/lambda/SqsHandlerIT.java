@@ -15,6 +15,7 @@ import io.sqspiietl.masking.LoginDomains;
 import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.sample.SyntheticLogins;
 import io.sqspiietl.testing.Await;
+import io.sqspiietl.testing.QuarantineEntries;
 import io.sqspiietl.testing.Sql;
 import io.sqspiietl.testing.TestServices;
 import java.nio.file.Files;
@@ -79,7 +80,7 @@ class SqsHandlerIT {
                         event.get("locale").isNull() ? null : event.get("locale").asText());
             }
         }
-        assertThat(quarantine(deployment.keyset())).containsExactly(
+        assertThat(QuarantineEntries.opened(jdbcUrl, deployment.keyset())).containsExactly(
                 "missing_field|user_id|" + SyntheticLogins.WRONG_TYPE_BODY);
         assertThat(count("sqs_pii_etl_ledger")).isEqualTo(100);
     }
@@ -342,18 +343,4 @@ class SqsHandlerIT {
         return rows;
     }
 
-    /** Each quarantine entry as reason|field|the body opened. */
-    private List<String> quarantine(MaskingKeyset keyset) throws Exception {
-        List<String> entries = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(jdbcUrl);
-             Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(
-                     "SELECT message_id, reason, field, sealed_body FROM user_logins_quarantine ORDER BY message_id")) {
-            while (rs.next()) {
-                entries.add(rs.getString(2) + "|" + rs.getString(3) + "|"
-                        + keyset.bodySealer().open(rs.getString(1), rs.getBytes(4)));
-            }
-        }
-        return entries;
-    }
 }

@@ -46,7 +46,7 @@ class MetricsAndHealthIT {
             operations.serve(0, () -> { }, FAST_PROBE);
             try (Loader loader = TestLoaders.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON), database, MaskingKeyset::generate,
                     PipelineSettings.defaults(true).withReceivers(2).withBatches(10, Duration.ofMillis(20)), Clock.systemUTC(), operations.listener())) {
-                CompletableFuture<RunSummary> run = inBackground(loader);
+                CompletableFuture<RunSummary> run = TestLoaders.inBackground(loader);
                 int scrapesDuringRun = 0;
                 long doneInEarlierScrape = 0;
                 while (!run.isDone()) {
@@ -94,7 +94,7 @@ class MetricsAndHealthIT {
             operations.serve(0, new DatabasePing(database)::ping, FAST_PROBE);
             try (Loader loader = TestLoaders.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON), database, MaskingKeyset::generate,
                     PipelineSettings.defaults(false).withReceivers(1).withBatches(10, Duration.ofMillis(20)), Clock.systemUTC(), operations.listener())) {
-                CompletableFuture<RunSummary> run = inBackground(loader);
+                CompletableFuture<RunSummary> run = TestLoaders.inBackground(loader);
                 try {
                     assertThat(get(operations.port(), "/health/live").statusCode()).isEqualTo(200);
                     awaitStatus(operations.port(), 200);
@@ -112,16 +112,6 @@ class MetricsAndHealthIT {
                 }
             }
         }
-    }
-
-    private static CompletableFuture<RunSummary> inBackground(Loader loader) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return loader.run();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
     }
 
     private String awaitStatus(int port, int status) throws Exception {

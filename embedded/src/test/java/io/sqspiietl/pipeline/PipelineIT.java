@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sqspiietl.masking.LoginDomains;
 import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.masking.UnmaskingException;
+import io.sqspiietl.testing.QuarantineEntries;
 import io.sqspiietl.sample.SyntheticLogins;
 import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.sink.PostgresSink;
@@ -17,8 +18,6 @@ import io.sqspiietl.source.SqsProtocol;
 import io.sqspiietl.testing.FirstDeleteLost;
 import io.sqspiietl.testing.TestLoaders;
 import io.sqspiietl.testing.TestServices;
-import io.sqspiietl.transform.MessageReader;
-import io.sqspiietl.transform.SnsEnvelopeMode;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -92,7 +91,7 @@ class PipelineIT {
             assertThat(row.locale()).isEqualTo(event.get("locale").isNull() ? null : event.get("locale").asText());
             assertThat(row.appVersionText()).isEqualTo(threePartVersion(event.get("app_version").asText()));
         }
-        assertThat(quarantine()).containsExactly("missing_field|user_id|" + SyntheticLogins.WRONG_TYPE_BODY);
+        assertThat(QuarantineEntries.opened(jdbcUrl, keyset)).containsExactly("missing_field|user_id|" + SyntheticLogins.WRONG_TYPE_BODY);
     }
 
     @Test
@@ -185,7 +184,7 @@ class PipelineIT {
         assertThat(summary.quarantinedByReason()).isEqualTo(Map.of("missing_field", 1L, "rejected_by_database", 1L));
         assertThat(summary.deleted()).isEqualTo(101);
         assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins")).isEqualTo(99);
-        assertThat(quarantine()).contains("rejected_by_database|null|{\"user_id\": \"poison\", \"ip\": \"10.0.0.1\"}");
+        assertThat(QuarantineEntries.opened(jdbcUrl, keyset)).contains("rejected_by_database|null|{\"user_id\": \"poison\", \"ip\": \"10.0.0.1\"}");
         assertThat(TestServices.backlog(queueUrl)).isEqualTo(new QueueBacklog(0, 0, 0));
     }
 
@@ -254,21 +253,6 @@ class PipelineIT {
             }
         }
         return rows;
-    }
-
-    /** Quarantine rows as {@code reason|field|decrypted body}. */
-    private List<String> quarantine() throws SQLException, UnmaskingException {
-        List<String> entries = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(jdbcUrl);
-             Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(
-                     "SELECT message_id, reason, field, sealed_body FROM user_logins_quarantine ORDER BY message_id")) {
-            while (rs.next()) {
-                String body = keyset.bodySealer().open(rs.getString(1), rs.getBytes(4));
-                entries.add(rs.getString(2) + "|" + rs.getString(3) + "|" + body);
-            }
-        }
-        return entries;
     }
 
     /** "x.y" means MAJOR.MINOR, and missing parts are zero: the decoding app_version_text must show. */

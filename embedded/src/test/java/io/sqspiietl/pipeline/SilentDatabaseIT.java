@@ -133,7 +133,7 @@ class SilentDatabaseIT {
             operations.serve(0, new DatabasePing(database)::ping, Duration.ofMillis(200));
             try (Loader loader = TestLoaders.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON), database, () -> keyset,
                     PipelineSettings.defaults(false).withReceivers(1), Clock.systemUTC(), operations.listener())) {
-                CompletableFuture<RunSummary> run = inBackground(loader);
+                CompletableFuture<RunSummary> run = TestLoaders.inBackground(loader);
                 try {
                     awaitRows(jdbcUrl, 100 - SyntheticLogins.wrongTypeCount(100));
                     awaitReadiness(operations.port(), 200);
@@ -178,7 +178,7 @@ class SilentDatabaseIT {
                      new DatabaseSettings(TestServices.throughRelay(jdbcUrl, relay), null, null), () -> keyset,
                      PipelineSettings.defaults(true), Clock.systemUTC(), commits)) {
             long start = System.nanoTime();
-            CompletableFuture<RunSummary> run = inBackground(loader);
+            CompletableFuture<RunSummary> run = TestLoaders.inBackground(loader);
             fault.play(new FaultTarget(relay, jdbcUrl));
             long faultAt = System.nanoTime();
             RunSummary summary = run.get(3, TimeUnit.MINUTES);
@@ -187,16 +187,6 @@ class SilentDatabaseIT {
             assertThat(summary.loaded() + summary.quarantined() + summary.redelivered()).as(summary.toString()).isEqualTo(MESSAGES);
             return new Drain(summary, took, faultAt, commits, relay);
         }
-    }
-
-    private static CompletableFuture<RunSummary> inBackground(Loader loader) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return loader.run();
-            } catch (PipelineException e) {
-                throw new IllegalStateException(e);
-            }
-        });
     }
 
     /** Rows as wide as the contract allows, each under its own MessageId. */

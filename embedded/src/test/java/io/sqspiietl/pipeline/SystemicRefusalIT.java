@@ -122,7 +122,7 @@ class SystemicRefusalIT {
         try (Loader loader = TestLoaders.open(TestServices.sqsSettings(queueUrl, SqsProtocol.JSON),
                 new DatabaseSettings(jdbcUrl, null, null), MaskingKeyset::generate, PipelineSettings.defaults(false),
                 Clock.systemUTC(), listener)) {
-            CompletableFuture<RunSummary> service = CompletableFuture.supplyAsync(() -> runUnchecked(loader));
+            CompletableFuture<RunSummary> service = TestLoaders.inBackground(loader);
             assertThat(unready.await(1, TimeUnit.MINUTES)).as("the sink reported failing").isTrue();
             assertThat(TestServices.count(jdbcUrl, "SELECT count(*) FROM user_logins_quarantine WHERE reason = 'rejected_by_database'"))
                     .isZero();
@@ -139,14 +139,6 @@ class SystemicRefusalIT {
     private String[] drain(String queueUrl) {
         return new String[] {"run", "--until-empty", "--queue-url", queueUrl, "--jdbc-url", jdbcUrl,
             "--keyset", keyset.toString(), "--batch-size", "100"};
-    }
-
-    private static RunSummary runUnchecked(Loader loader) {
-        try {
-            return loader.run();
-        } catch (PipelineException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private void execute(String sql) throws SQLException {

@@ -9,11 +9,12 @@ import io.sqspiietl.pipeline.MessageProcessor;
 import io.sqspiietl.pipeline.PipelineException;
 import io.sqspiietl.pipeline.PipelineListener;
 import io.sqspiietl.pipeline.PipelineSettings;
+import io.sqspiietl.pipeline.RunSummary;
 import io.sqspiietl.sink.DatabaseSettings;
 import io.sqspiietl.source.SqsSettings;
-import io.sqspiietl.testing.TestLoaders;
 import io.sqspiietl.transform.SnsEnvelopeMode;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /** Loaders and processing stages of the built-in login contract, as {@code run} opens them by default. */
@@ -38,6 +39,17 @@ public final class TestLoaders {
         LoaderSettings loaderSettings = new LoaderSettings(sqs, database, settings);
         return Loader.open(loaderSettings, () -> Loaders.processor(loaderSettings, Loaders.login(), envelopes, keyset.get(),
                 clock, listener).get(), clock, listener);
+    }
+
+    /** Runs {@code loader} on another thread, as a service runs until it is stopped. */
+    public static CompletableFuture<RunSummary> inBackground(Loader loader) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return loader.run();
+            } catch (PipelineException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** The login contract's processing stage under {@code keyset}. */

@@ -122,11 +122,7 @@ class PipelineTest {
         assertThat(sinkFailing.await(LIMIT.toSeconds(), TimeUnit.SECONDS)).as("reported the sink failing").isTrue();
         assertThat(sink.quarantineReasons()).isEmpty();
         sink.refuse(load -> false); // the DBA fixed the table
-        assertTimeoutPreemptively(LIMIT, () -> {
-            while (sink.loadedUserIds().size() < 300 || queue.deleted() < 300) {
-                Thread.sleep(10);
-            }
-        });
+        awaitLoaded(300);
         service.stop();
         RunSummary summary = run.get(LIMIT.toSeconds(), TimeUnit.SECONDS);
 

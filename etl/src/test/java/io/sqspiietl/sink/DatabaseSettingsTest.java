@@ -42,6 +42,21 @@ class DatabaseSettingsTest {
         assertThat(PGProperty.ASSUME_MIN_SERVER_VERSION.getOrDefault(effective)).isEqualTo("9.6");
     }
 
+    @Test
+    void everyConnectionBoundsItsReadsByTheBatchBoundAndProbesAQuietPath() {
+        Properties effective = effectiveProperties("jdbc:postgresql://db:5432/app");
+        assertThat(PGProperty.CONNECT_TIMEOUT.getOrDefault(effective)).isEqualTo("10");
+        assertThat(PGProperty.SOCKET_TIMEOUT.getOrDefault(effective)).isEqualTo("30");
+        assertThat(PGProperty.TCP_KEEP_ALIVE.getOrDefault(effective)).isEqualTo("true");
+        assertThat(PGProperty.SOCKET_FACTORY.getOrDefault(effective)).isEqualTo(ConnectionSockets.class.getName());
+    }
+
+    @Test
+    void aReadBoundInTheUrlOverridesTheTools() {
+        assertThat(PGProperty.SOCKET_TIMEOUT.getOrDefault(effectiveProperties("jdbc:postgresql://db/app?socketTimeout=90")))
+                .isEqualTo("90");
+    }
+
     /** What pgjdbc itself makes of the URL and the properties, exactly as {@code connect()} hands them over. */
     private static Properties effectiveProperties(String jdbcUrl) {
         return Driver.parseURL(jdbcUrl, new DatabaseSettings(jdbcUrl, null, null).connectionProperties());
