@@ -77,22 +77,29 @@ final class BatchCommitter {
      * Items never handed over were not committed and return to the queue: a stop interrupted the retries,
      * or, in an invocation, the database refuses records systemically.
      *
+     * @return the messages of the batch not committed, in order
      * @throws PipelineException when the database fails permanently; in a drain or an invocation, when it
      *     is bound to another masking key than the run's; in a drain, when it refuses records systemically;
      *     in an invocation, when an outage outlasts the retries
      */
-    void commit(List<Item> batch, Consumer<List<Item>> committed) throws PipelineException {
-        Backoff whileTripped = new Backoff();
+    List<QueueMessage> commit(List<Item> batch, Consumer<List<Item>> committed) throws PipelineException {
+        // By message: an item made again under a rotated keyset is another Item object.
         Set<QueueMessage> done = Collections.newSetFromMap(new IdentityHashMap<>());
-        Consumer<List<Item>> tracked = part -> {
+        commitUntilResolved(batch, done, part -> {
             part.forEach(item -> done.add(item.message()));
             committed.accept(part);
-        };
+        });
+        return batch.stream().map(Item::message).filter(message -> !done.contains(message)).toList();
+    }
+
+    private void commitUntilResolved(List<Item> batch, Set<QueueMessage> done, Consumer<List<Item>> committed)
+            throws PipelineException {
+        Backoff whileTripped = new Backoff();
         List<Item> pending = batch;
         while (!pending.isEmpty()) {
             pending = keyset.current(pending);
             try {
-                pending = commitOrIsolate(pending, tracked);
+                pending = commitOrIsolate(pending, committed);
             } catch (Rebound rebound) {
                 if (!rebinding.awaitCurrentKeyset(rebound.failure)) {
                     return;

@@ -5,10 +5,7 @@ import io.sqspiietl.sink.PostgresSink;
 import io.sqspiietl.sink.SinkException;
 import io.sqspiietl.source.QueueMessage;
 import java.time.Clock;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -76,12 +73,9 @@ public final class InvocationLoader implements AutoCloseable {
         long quarantinedBefore = counts.quarantined();
         long redeliveredBefore = counts.redelivered();
         counts.received(batch.size());
-        Set<QueueMessage> committed = Collections.newSetFromMap(new IdentityHashMap<>());
-        committer.commit(batch.stream().map(keyset::process).toList(),
-                part -> part.forEach(item -> committed.add(item.message())));
+        List<QueueMessage> heldBack = committer.commit(batch.stream().map(keyset::process).toList(), part -> { });
         return new BatchOutcome(counts.loaded() - loadedBefore, counts.quarantined() - quarantinedBefore,
-                counts.redelivered() - redeliveredBefore,
-                batch.stream().filter(message -> !committed.contains(message)).toList());
+                counts.redelivered() - redeliveredBefore, heldBack);
     }
 
     /**
