@@ -1,6 +1,5 @@
 package io.sqspiietl.benchmarks;
 
-import io.sqspiietl.contract.ContractException;
 import io.sqspiietl.contract.ContractReader;
 import io.sqspiietl.masking.KeysetException;
 import io.sqspiietl.masking.MaskingKeyset;
@@ -45,8 +44,8 @@ public class TransformAndMaskBenchmark {
     private int next;
 
     @Setup
-    public void setUp() throws ContractException, KeysetException {
-        processor = MessageProcessor.of(ContractReader.readAll(List.of(ContractReader.LOGIN)), SnsEnvelopeMode.AUTO,
+    public void setUp() throws KeysetException {
+        processor = MessageProcessor.of(ContractReader.login(), SnsEnvelopeMode.AUTO,
                 MaskingKeyset.generate(), Clock.systemUTC(), PipelineListener.NONE);
         List<String> bodies = new SyntheticLogins(1).next(1000);
         Instant sentAt = Instant.parse("2026-11-21T12:00:00Z");

@@ -1,6 +1,7 @@
 package io.sqspiietl.bench;
 
 import io.sqspiietl.cli.PipelineOptions;
+import io.sqspiietl.contract.ContractReader;
 import io.sqspiietl.embedded.EmbeddedPostgres;
 import io.sqspiietl.embedded.Loaders;
 import io.sqspiietl.embedded.TcpRelay;
@@ -260,7 +261,7 @@ public final class BenchCommand implements Callable<Integer> {
         SqsSettings sqs = new SqsSettings(Region.US_EAST_1, endpoint, queueUrl, null, BenchQueues.credentials(),
                 settings.sqsConnections(), SqsProtocol.JSON);
         LoaderSettings loaderSettings = new LoaderSettings(sqs, new DatabaseSettings(jdbcUrl, null, null), settings);
-        try (Loader loader = Loaders.open(loaderSettings, Loaders.login(), keyset, Clock.systemUTC(), listener)) {
+        try (Loader loader = Loaders.open(loaderSettings, ContractReader.login(), keyset, Clock.systemUTC(), listener)) {
             RunSummary summary = loader.run();
             return new Measurement(summary.deleted(), summary.busy());
         }

@@ -1,6 +1,5 @@
 package io.sqspiietl.embedded;
 
-import io.sqspiietl.contract.ContractException;
 import io.sqspiietl.contract.ContractReader;
 import io.sqspiietl.contract.Contracts;
 import io.sqspiietl.keys.ColumnConflictException;
@@ -17,7 +16,6 @@ import io.sqspiietl.pipeline.PipelineListener;
 import io.sqspiietl.sink.SinkException;
 import io.sqspiietl.transform.SnsEnvelopeMode;
 import java.time.Clock;
-import java.util.List;
 
 /**
  * Opens loaders as {@code run --create-tables} does, for the demo, the benchmark and the tests: the
@@ -30,7 +28,7 @@ public final class Loaders {
 
     /** A loader of the built-in login contract, reporting to no one. */
     public static Loader login(LoaderSettings settings, MaskingKeyset keyset, Clock clock) throws PipelineException {
-        return open(settings, login(), keyset, clock, PipelineListener.NONE);
+        return open(settings, ContractReader.login(), keyset, clock, PipelineListener.NONE);
     }
 
     /** A loader of {@code contracts}, reporting to {@code listener}. */
@@ -38,15 +36,6 @@ public final class Loaders {
                               PipelineListener listener) throws PipelineException {
         return Loader.open(settings, processor(settings, contracts, SnsEnvelopeMode.AUTO, keyset, clock, listener),
                 clock, listener);
-    }
-
-    /** The built-in login contract. */
-    public static Contracts login() {
-        try {
-            return ContractReader.readAll(List.of(ContractReader.LOGIN));
-        } catch (ContractException e) {
-            throw new IllegalStateException("the built-in login contract is broken", e);
-        }
     }
 
     /** Builds the processing stage of {@code contracts} once their preconditions hold, as {@code run} does. */

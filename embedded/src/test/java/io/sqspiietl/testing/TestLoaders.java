@@ -1,5 +1,6 @@
 package io.sqspiietl.testing;
 
+import io.sqspiietl.contract.ContractReader;
 import io.sqspiietl.embedded.Loaders;
 import io.sqspiietl.masking.KeysetException;
 import io.sqspiietl.masking.MaskingKeyset;
@@ -37,7 +38,7 @@ public final class TestLoaders {
                               SnsEnvelopeMode envelopes, PipelineSettings settings, Clock clock, PipelineListener listener)
             throws PipelineException {
         LoaderSettings loaderSettings = new LoaderSettings(sqs, database, settings);
-        return Loader.open(loaderSettings, () -> Loaders.processor(loaderSettings, Loaders.login(), envelopes, keyset.get(),
+        return Loader.open(loaderSettings, () -> Loaders.processor(loaderSettings, ContractReader.login(), envelopes, keyset.get(),
                 clock, listener).get(), clock, listener);
     }
 
@@ -55,7 +56,7 @@ public final class TestLoaders {
     /** The login contract's processing stage under {@code keyset}. */
     public static MessageProcessor loginProcessor(MaskingKeyset keyset) {
         try {
-            return MessageProcessor.of(Loaders.login(), SnsEnvelopeMode.AUTO, keyset, Clock.systemUTC(), PipelineListener.NONE);
+            return MessageProcessor.of(ContractReader.login(), SnsEnvelopeMode.AUTO, keyset, Clock.systemUTC(), PipelineListener.NONE);
         } catch (KeysetException e) {
             throw new IllegalStateException(e);
         }

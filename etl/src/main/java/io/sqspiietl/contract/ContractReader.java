@@ -58,6 +58,15 @@ public final class ContractReader {
         return Contracts.of(contracts);
     }
 
+    /** The built-in login contract alone: the default of every command. */
+    public static Contracts login() {
+        try {
+            return readAll(List.of(LOGIN));
+        } catch (ContractException e) {
+            throw new IllegalStateException("the built-in login contract does not read: the build is broken", e);
+        }
+    }
+
     /** Reads one contract file or built-in contract. */
     public static Contract read(String location) throws ContractException {
         return read(location, load(location)).contract();

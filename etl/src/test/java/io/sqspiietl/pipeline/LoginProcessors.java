@@ -1,12 +1,10 @@
 package io.sqspiietl.pipeline;
 
-import io.sqspiietl.contract.ContractException;
 import io.sqspiietl.contract.ContractReader;
 import io.sqspiietl.masking.KeysetException;
 import io.sqspiietl.masking.MaskingKeyset;
 import io.sqspiietl.transform.SnsEnvelopeMode;
 import java.time.Clock;
-import java.util.List;
 
 /** The processing stage of the built-in login contract, as {@code run} builds it by default. */
 final class LoginProcessors {
@@ -15,9 +13,8 @@ final class LoginProcessors {
 
     static MessageProcessor of(MaskingKeyset keyset) {
         try {
-            return MessageProcessor.of(ContractReader.readAll(List.of(ContractReader.LOGIN)), SnsEnvelopeMode.AUTO,
-                    keyset, Clock.systemUTC(), PipelineListener.NONE);
-        } catch (ContractException | KeysetException e) {
+            return MessageProcessor.of(ContractReader.login(), SnsEnvelopeMode.AUTO, keyset, Clock.systemUTC(), PipelineListener.NONE);
+        } catch (KeysetException e) {
             throw new IllegalStateException(e);
         }
     }

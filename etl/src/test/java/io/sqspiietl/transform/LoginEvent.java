@@ -1,10 +1,8 @@
 package io.sqspiietl.transform;
 
-import io.sqspiietl.contract.ContractException;
 import io.sqspiietl.contract.ContractReader;
 import io.sqspiietl.contract.Contracts;
 import java.time.LocalDate;
-import java.util.List;
 
 /**
  * A login event as the tests compare it: the values of the built-in login contract's columns by name,
@@ -14,19 +12,11 @@ import java.util.List;
 record LoginEvent(String userId, String deviceType, String ip, String deviceId, String locale, Integer appVersion,
                   LocalDate createDate) {
     /** The built-in login contract, as the default run reads it. */
-    static final Contracts LOGIN = login();
+    static final Contracts LOGIN = ContractReader.login();
 
     /** The login event of an event of the login contract (columns user_id, device_type, locale, ip, device_id, ...). */
     static LoginEvent of(Event event) {
         return new LoginEvent((String) event.value(0), (String) event.value(1), (String) event.value(3),
                 (String) event.value(4), (String) event.value(2), (Integer) event.value(5), (LocalDate) event.value(6));
-    }
-
-    private static Contracts login() {
-        try {
-            return ContractReader.readAll(List.of(ContractReader.LOGIN));
-        } catch (ContractException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
