@@ -41,11 +41,12 @@ final class KeysetReload {
 
     /** The file's keyset if the database is bound to its primary key now; empty while it is not. */
     Optional<MaskingKeyset> matching() {
-        boolean updated; // since the first look, which found the file the service started with
+        boolean updated; // since the last look; the first look found the file the service started with
         try {
             FileTime modified = Files.getLastModifiedTime(keyset.keyset);
-            updated = lastRead != null && !modified.equals(lastRead);
-            if (!modified.equals(lastRead)) {
+            boolean changed = !modified.equals(lastRead);
+            updated = changed && lastRead != null;
+            if (changed) {
                 lastRead = modified;
                 read = readOrReport();
             }

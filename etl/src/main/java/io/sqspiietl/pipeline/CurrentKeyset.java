@@ -13,6 +13,15 @@ import java.util.List;
 final class CurrentKeyset {
     /** A processor and its place in the run's succession of keysets. */
     private record Generation(int number, MessageProcessor processor) {
+        /** The item this generation makes of {@code message}. */
+        Item process(QueueMessage message) {
+            return Item.of(message, processor.process(message), number);
+        }
+
+        /** Whether this generation made {@code item}. */
+        boolean made(Item item) {
+            return item.keyset() == number;
+        }
     }
 
     private volatile Generation current;
@@ -23,20 +32,18 @@ final class CurrentKeyset {
 
     /** Processes a received message under the current keyset. */
     Item process(QueueMessage message) {
-        Generation generation = current;
-        return Item.of(message, generation.processor().process(message), generation.number());
+        return current.process(message);
     }
 
     /** The items, each made again under the current keyset if an earlier one made it, in order. */
     List<Item> current(List<Item> items) {
         Generation generation = current;
-        if (items.stream().allMatch(item -> item.keyset() == generation.number())) {
+        if (items.stream().allMatch(generation::made)) {
             return items;
         }
         List<Item> remade = new ArrayList<>(items.size());
         for (Item item : items) {
-            remade.add(item.keyset() == generation.number() ? item
-                    : Item.of(item.message(), generation.processor().process(item.message()), generation.number()));
+            remade.add(generation.made(item) ? item : generation.process(item.message()));
         }
         return remade;
     }
