@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * For a service whose database a rotation's {@code rekey} rebound: the {@code --keyset} file, read
  * again to find the key the database is bound to now. A rotated keyset arrives as an updated file (a
  * Kubernetes secret volume is updated in place, {@code keys rotate} replaces the file), so the file is
- * parsed again only when its modification time changed: a long wait costs one small query per attempt
- * and, for a KMS-wrapped keyset, no KMS call. A new state of the file that still does not match is
+ * parsed again only when its modification time changed: a long wait costs one short transaction per
+ * attempt (a connection, the schema check, the binding read) and, for a KMS-wrapped keyset, no KMS call. A new state of the file that still does not match is
  * logged once. Not thread-safe: the pipeline's writer thread calls it.
  */
 final class KeysetReload {
